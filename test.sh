@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the whole test suite with the race detector. This is the README's test command.
+set -euo pipefail
+cd "$(dirname "$0")"
+go vet ./...
+go test -race -count=1 ./...
