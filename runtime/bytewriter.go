@@ -1,0 +1,82 @@
+package runtime
+
+import "io"
+
+// A ByteWriter is a drain-aware writer in byte mode: its length counts bytes
+// and its flusher hands dst one coalesced batch per Write call on dst.
+type ByteWriter struct {
+	engine
+	dst io.Writer
+	buf []byte // queued, owned under mu
+	out []byte // in flight, owned by the flusher
+}
+
+// NewByteWriter returns a ByteWriter that delivers to dst. The default
+// highWaterMark is DefaultByteHighWaterMark (64 KiB). End closes dst if it
+// is an io.Closer, unless WithKeepOpen is given. NewByteWriter panics on a
+// negative WithHighWaterMark.
+func NewByteWriter(dst io.Writer, opts ...Option) *ByteWriter {
+	o := buildOptions(DefaultByteHighWaterMark, opts)
+	w := &ByteWriter{dst: dst}
+	w.init(w, dst, "bytes", o)
+	return w
+}
+
+// Write queues a copy of p, so the caller may reuse p at once, and reports
+// whether the caller should keep writing: false means the length reached
+// the highWaterMark, and the caller should wait for drain. A Write after End
+// or after an error queues nothing and returns false.
+func (w *ByteWriter) Write(p []byte) bool {
+	w.mu.Lock()
+	if w.state != open {
+		return w.reject()
+	}
+	w.buf = append(w.buf, p...)
+	return w.accept(len(p))
+}
+
+// WriteString is like Write for a string, without converting it first.
+func (w *ByteWriter) WriteString(s string) bool {
+	w.mu.Lock()
+	if w.state != open {
+		return w.reject()
+	}
+	w.buf = append(w.buf, s...)
+	return w.accept(len(s))
+}
+
+func (w *ByteWriter) take() (int, bool) {
+	if len(w.buf) == 0 {
+		return 0, false
+	}
+	w.out, w.buf = w.buf, w.out[:0]
+	return len(w.out), true
+}
+
+func (w *ByteWriter) flush() (int, error) {
+	n, err := w.dst.Write(w.out)
+	n = min(max(n, 0), len(w.out))
+	if err == nil && n < len(w.out) {
+		err = io.ErrShortWrite
+	}
+	return n, err
+}
+
+func (w *ByteWriter) release() {
+	// Keep the batch buffer for reuse unless a burst made it much larger
+	// than the mark, so memory returns to its steady size.
+	if cap(w.out) > keepLimit(w.hwm) {
+		w.out = nil
+		return
+	}
+	w.out = w.out[:0]
+}
+
+func (w *ByteWriter) discard() int {
+	n := len(w.buf)
+	w.buf, w.out = nil, nil
+	return n
+}
+
+// keepLimit is the largest batch buffer kept between batches.
+func keepLimit(hwm int) int { return 2*hwm + DefaultByteHighWaterMark }

@@ -1,0 +1,70 @@
+// Package runtime provides drain-aware writers: Go counterparts of Node.js's
+// stream.Writable that make backpressure explicit.
+//
+// A writer queues what it is given and hands it to a sink from a background
+// flusher goroutine. Write always accepts data while the writer is open and
+// reports whether the caller should keep writing:
+//
+//	ok := w.Write(p) // p is copied; the caller may reuse it
+//	if !ok {
+//		// The queue reached the highWaterMark: stop and wait for drain.
+//		if err := w.WaitDrain(ctx); err != nil {
+//			return err
+//		}
+//	}
+//
+// The rules follow Node's lib/internal/streams/writable.js:
+//
+//   - Write returns length < highWaterMark, computed after the chunk is added.
+//     The length counts everything queued plus the batch the sink is writing,
+//     until the sink returns. An empty write to an empty writer returns true.
+//   - After Write returned false, the drain signal fires exactly once, when
+//     the length returns to 0. Falling below the mark is not enough. Drain
+//     never fires after End was called or after an error.
+//   - The sink receives batches in order (Node's _writev). Nothing accepted
+//     is dropped, duplicated or reordered while the sink succeeds.
+//   - The first sink error (or short write) errors the writer: Write returns
+//     false, Err, End and WaitDrain return the error, EventError then
+//     EventClose fire, and the error reports how much accepted data was not
+//     delivered (see DeliveryError).
+//   - End stops accepting data, flushes, closes the destination when it is an
+//     io.Closer (see WithKeepOpen), fires EventFinish then EventClose and
+//     returns the first error. Write after End returns false and sets Err to
+//     ErrWriteAfterEnd, as Node emits ERR_STREAM_WRITE_AFTER_END.
+//
+// # Goroutines
+//
+// A writer that was never written to holds no goroutine. The flusher runs
+// only while there is data to deliver, and no goroutine started by the
+// writer outlives End or an error. All methods are safe for concurrent use.
+//
+// # Listeners
+//
+// On and Once register Node-style listeners. They run without internal locks
+// held, on the flusher goroutine (drain, error, close after an error) or on
+// the goroutine that called End (finish, close), so a listener may call
+// Write, Once or End. Because the flusher runs concurrently, a drain can
+// happen between a Write that returned false and the Once that waits for it.
+// Once(EventDrain, fn) therefore runs fn at once (on a new goroutine) when
+// the latest drain fired with no drain listener registered and no Write has
+// returned false since. This keeps Node's loop race-free in Go:
+//
+//	func next() {
+//		for i < n {
+//			ok := w.Write(line(i))
+//			i++
+//			if !ok {
+//				w.Once(runtime.EventDrain, next)
+//				return
+//			}
+//		}
+//		w.End()
+//	}
+//
+// # Panics
+//
+// A panicking sink is recovered on the flusher goroutine and errors the
+// writer with a *PanicError, so the data it held is reported, not silently
+// lost. A panicking listener is not recovered: it panics the goroutine that
+// runs it, as a panic in any callback would.
+package runtime

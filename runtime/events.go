@@ -1,0 +1,69 @@
+package runtime
+
+// An Event names a writer event, as in Node.js.
+type Event string
+
+// The events a writer emits.
+const (
+	EventDrain  Event = "drain"  // the length returned to 0 after Write returned false
+	EventError  Event = "error"  // the writer failed; Err returns the error
+	EventFinish Event = "finish" // End delivered everything and closed the destination
+	EventClose  Event = "close"  // the writer is done, after finish or error
+)
+
+// A ListenerID identifies a registered listener, for Off.
+type ListenerID uint64
+
+type listener struct {
+	id   ListenerID
+	ev   Event
+	fn   func()
+	once bool
+}
+
+// listeners is a registry guarded by the owning engine's mutex.
+type listeners struct {
+	last ListenerID
+	list []listener
+}
+
+func (l *listeners) add(ev Event, fn func(), once bool) ListenerID {
+	l.last++
+	l.list = append(l.list, listener{id: l.last, ev: ev, fn: fn, once: once})
+	return l.last
+}
+
+func (l *listeners) remove(id ListenerID) bool {
+	for i, x := range l.list {
+		if x.id == id {
+			l.list = append(l.list[:i], l.list[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// take returns the functions to call for ev, in registration order, and
+// forgets the once listeners among them.
+func (l *listeners) take(ev Event) []func() {
+	var fns []func()
+	kept := l.list[:0]
+	for _, x := range l.list {
+		if x.ev == ev {
+			fns = append(fns, x.fn)
+			if x.once {
+				continue
+			}
+		}
+		kept = append(kept, x)
+	}
+	clear(l.list[len(kept):])
+	l.list = kept
+	return fns
+}
+
+func call(fns []func()) {
+	for _, fn := range fns {
+		fn()
+	}
+}

@@ -1,0 +1,86 @@
+package runtime
+
+import "fmt"
+
+// A Writer is a drain-aware writer in object mode: its length counts values
+// (or WithSize units) and its flusher hands the sink batches of values.
+type Writer[T any] struct {
+	engine
+	sink     func(batch []T) error
+	size     func(T) int
+	buf      []T // queued, owned under mu
+	queued   int // units in buf
+	out      []T // in flight, owned by the flusher
+	outUnits int
+}
+
+// NewWriter returns a Writer that delivers batches to sink, in order. The
+// sink owns a batch only until it returns: the writer reuses the slice. A
+// non-nil error from sink errors the writer, and the whole batch counts as
+// undelivered. The default highWaterMark is DefaultObjectHighWaterMark (16)
+// values; WithSize counts a size per value instead. NewWriter panics on a
+// negative WithHighWaterMark or a WithSize for another type.
+func NewWriter[T any](sink func(batch []T) error, opts ...Option) *Writer[T] {
+	o := buildOptions(DefaultObjectHighWaterMark, opts)
+	w := &Writer[T]{sink: sink}
+	unit := "values"
+	if o.size != nil {
+		size, ok := o.size.(func(T) int)
+		if !ok {
+			var zero T
+			panic(fmt.Sprintf("runtime: WithSize for %T used with NewWriter[%T]", o.size, zero))
+		}
+		w.size, unit = size, "units"
+	}
+	w.init(w, sink, unit, o)
+	return w
+}
+
+// Write queues v and reports whether the caller should keep writing: false
+// means the length reached the highWaterMark, and the caller should wait for
+// drain. A Write after End or after an error queues nothing and returns
+// false.
+func (w *Writer[T]) Write(v T) bool {
+	n := 1
+	if w.size != nil {
+		n = w.size(v)
+	}
+	w.mu.Lock()
+	if w.state != open {
+		return w.reject()
+	}
+	w.buf = append(w.buf, v)
+	w.queued += n
+	return w.accept(n)
+}
+
+func (w *Writer[T]) take() (int, bool) {
+	if len(w.buf) == 0 {
+		return 0, false
+	}
+	w.out, w.buf = w.buf, w.out[:0]
+	w.outUnits, w.queued = w.queued, 0
+	return w.outUnits, true
+}
+
+func (w *Writer[T]) flush() (int, error) {
+	if err := w.sink(w.out); err != nil {
+		return 0, err
+	}
+	return w.outUnits, nil
+}
+
+func (w *Writer[T]) release() {
+	clear(w.out) // let the collector have the values
+	if cap(w.out) > keepLimit(w.hwm) {
+		w.out = nil
+		return
+	}
+	w.out = w.out[:0]
+}
+
+func (w *Writer[T]) discard() int {
+	n := w.queued
+	w.buf, w.out, w.queued = nil, nil, 0
+	return n
+}
