@@ -6,3 +6,5 @@ require (
 	go.uber.org/goleak v1.3.0
 	golang.org/x/tools v0.52.0
 )
+
+require github.com/dave/jennifer v1.7.1 // indirect
