@@ -1,0 +1,192 @@
+package analyzer
+
+import (
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Config holds every setting of the analyzer. Command-line flags and
+// plugin settings (for example golangci-lint's) both fill a Config and go
+// through [Config.Validate], so they accept exactly the same values.
+//
+// The zero Config is valid: all rules on, no extra or excluded functions,
+// generated files skipped.
+type Config struct {
+	// Rules lists the enabled rule IDs (BP001, BP002). Empty means all.
+	Rules []string `json:"rules" yaml:"rules" mapstructure:"rules"`
+	// Funcs names extra signal functions, for APIs that cannot be annotated
+	// with //bpvet:signal: "example.com/pkg.Send" or "(*example.com/pkg.Conn).send".
+	Funcs []string `json:"funcs" yaml:"funcs" mapstructure:"funcs"`
+	// Exclude names functions whose bool result is not a write signal,
+	// in the same syntax as Funcs.
+	Exclude []string `json:"exclude" yaml:"exclude" mapstructure:"exclude"`
+	// IncludeGenerated reports findings in generated files too.
+	IncludeGenerated bool `json:"include-generated" yaml:"include-generated" mapstructure:"include-generated"`
+}
+
+// Validate reports the first invalid setting.
+func (c Config) Validate() error {
+	_, err := c.compile()
+	return err
+}
+
+// settings is a validated Config in the form the passes use.
+type settings struct {
+	rules            map[string]bool
+	funcs            map[string]bool
+	exclude          map[string]bool
+	includeGenerated bool
+}
+
+func (c Config) compile() (*settings, error) {
+	s := &settings{
+		rules:            make(map[string]bool),
+		funcs:            make(map[string]bool),
+		exclude:          make(map[string]bool),
+		includeGenerated: c.IncludeGenerated,
+	}
+	for _, r := range c.Rules {
+		id, err := parseRule(r)
+		if err != nil {
+			return nil, err
+		}
+		s.rules[id] = true
+	}
+	if len(s.rules) == 0 {
+		for _, r := range Rules {
+			s.rules[r.ID] = true
+		}
+	}
+	for _, set := range []struct {
+		names []string
+		into  map[string]bool
+	}{{c.Funcs, s.funcs}, {c.Exclude, s.exclude}} {
+		for _, n := range set.names {
+			name, err := parseFuncName(n)
+			if err != nil {
+				return nil, err
+			}
+			set.into[name] = true
+		}
+	}
+	return s, nil
+}
+
+func parseRule(s string) (string, error) {
+	id := strings.ToUpper(strings.TrimSpace(s))
+	if ruleByID(id) == nil {
+		return "", fmt.Errorf("unknown rule %q (known: %s)", s, strings.Join(ruleIDs(), ", "))
+	}
+	return id, nil
+}
+
+// parseFuncName checks and normalizes "pkg/path.Func",
+// "(pkg/path.Type).Method" and "(*pkg/path.Type).Method". Type parameters
+// ("(*pkg.T[E]).M") are dropped, since one name covers every instance.
+func parseFuncName(s string) (string, error) {
+	bad := func() (string, error) {
+		return "", fmt.Errorf("invalid function name %q: want pkg/path.Func or (*pkg/path.Type).Method", s)
+	}
+	name := strings.TrimSpace(s)
+	if strings.HasPrefix(name, "(") {
+		end := strings.Index(name, ").")
+		if end < 0 {
+			return bad()
+		}
+		recv, method := name[1:end], name[end+2:]
+		ptr := strings.HasPrefix(recv, "*")
+		recv = strings.TrimPrefix(recv, "*")
+		if i := strings.IndexByte(recv, '['); i >= 0 && strings.HasSuffix(recv, "]") {
+			recv = recv[:i]
+		}
+		pkg, typ, ok := splitQualified(recv)
+		if !ok || !isIdent(method) {
+			return bad()
+		}
+		return methodKey(pkg, typ, method, ptr), nil
+	}
+	pkg, fn, ok := splitQualified(name)
+	if !ok {
+		return bad()
+	}
+	return pkg + "." + fn, nil
+}
+
+// splitQualified splits "a/b/c.Name" into "a/b/c" and "Name".
+func splitQualified(s string) (pkg, name string, ok bool) {
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 || dot < strings.LastIndexByte(s, '/') {
+		return "", "", false
+	}
+	pkg, name = s[:dot], s[dot+1:]
+	if strings.ContainsAny(pkg, " \t()*[]") || !isIdent(name) {
+		return "", "", false
+	}
+	return pkg, name, true
+}
+
+func methodKey(pkg, typ, method string, ptr bool) string {
+	star := ""
+	if ptr {
+		star = "*"
+	}
+	return "(" + star + pkg + "." + typ + ")." + method
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(unicode.IsLetter(r) || r == '_' || i > 0 && unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// bindFlags exposes c as flags of fs. Each flag validates its value when
+// set, through the same parsers as Validate.
+func (c *Config) bindFlags(fs *flag.FlagSet) {
+	fs.Var(listFlag{&c.Rules, func(s string) error { _, err := parseRule(s); return err }},
+		"rules", "comma-separated rule IDs to run (default all: "+strings.Join(ruleIDs(), ",")+")")
+	fs.Var(listFlag{&c.Funcs, func(s string) error { _, err := parseFuncName(s); return err }},
+		"funcs", "comma-separated extra signal functions, e.g. (*example.com/pkg.Conn).send")
+	fs.Var(listFlag{&c.Exclude, func(s string) error { _, err := parseFuncName(s); return err }},
+		"exclude", "comma-separated functions whose bool result is not a write signal")
+	fs.BoolVar(&c.IncludeGenerated, "generated", c.IncludeGenerated, "also report findings in generated files")
+}
+
+// listFlag is a comma-separated list flag; repeating the flag appends.
+type listFlag struct {
+	list  *[]string
+	check func(string) error
+}
+
+func (f listFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	return strings.Join(*f.list, ",")
+}
+
+func (f listFlag) Set(v string) error {
+	for item := range strings.SplitSeq(v, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		if err := f.check(item); err != nil {
+			return err
+		}
+		if !slices.Contains(*f.list, item) {
+			*f.list = append(*f.list, item)
+		}
+	}
+	return nil
+}
+
+// Get lets the go/analysis drivers print the value in -json flag queries.
+func (f listFlag) Get() any { return f.String() }
