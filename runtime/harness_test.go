@@ -1,0 +1,236 @@
+package runtime_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bpvet/bpvet/runtime"
+)
+
+// A scenario is a script of writes and sink completions, replayed one step
+// at a time against a writer whose sink blocks until the script releases it.
+// Traces of the same scenario from the runtime, from a reference model and
+// from Node's stream.Writable must agree.
+type scenario struct {
+	Objects bool `json:"objects"` // object mode: one unit per value
+	HWM     int  `json:"hwm"`
+	Ops     []op `json:"ops"`
+}
+
+// An op is one step: W > 0 writes W units; R releases the sink call in
+// flight; F fails it.
+type op struct {
+	W int  `json:"w,omitempty"`
+	R bool `json:"r,omitempty"`
+	F bool `json:"f,omitempty"`
+}
+
+func (o op) String() string {
+	switch {
+	case o.R:
+		return "r"
+	case o.F:
+		return "f"
+	}
+	return fmt.Sprintf("w%d", o.W)
+}
+
+var errSink = errors.New("sink failed")
+
+// A trace lists what the writer showed after each step:
+//
+//	b:N      the sink was called with a batch of N units
+//	w:OK:L   Write returned OK and the length was L
+//	drain    the drain event fired
+//	error    the error event fired
+//	r:L      a release returned with length L (r:none: nothing in flight)
+type trace []string
+
+func (t *trace) add(format string, args ...any) { *t = append(*t, fmt.Sprintf(format, args...)) }
+
+func (t trace) String() string { return strings.Join(t, " ") }
+
+// driven is a writer under test with a gated sink.
+type driven struct {
+	write   func(seq, n int) bool
+	w       interface {
+		WritableLength() int
+		On(runtime.Event, func()) runtime.ListenerID
+		End() error
+		Err() error
+	}
+	entered chan int   // batch size, when the sink is called
+	release chan error // what the blocked sink call returns
+	got     []int      // units delivered, in order (a byte's value or a value)
+	blocked bool       // a sink call waits for release
+}
+
+func newDriven(sc scenario) *driven {
+	d := &driven{entered: make(chan int), release: make(chan error)}
+	opt := runtime.WithHighWaterMark(sc.HWM)
+	if sc.Objects {
+		w := runtime.NewWriter(func(batch []int) error {
+			d.entered <- len(batch)
+			if err := <-d.release; err != nil {
+				return err
+			}
+			d.got = append(d.got, batch...)
+			return nil
+		}, opt)
+		d.w = w
+		d.write = func(seq, n int) bool { return w.Write(seq) }
+		return d
+	}
+	w := runtime.NewByteWriter(gateWriter{d}, opt)
+	d.w = w
+	d.write = func(seq, n int) bool {
+		p := make([]byte, n)
+		for i := range p {
+			p[i] = byte(seq + i)
+		}
+		return w.Write(p)
+	}
+	return d
+}
+
+type gateWriter struct{ d *driven }
+
+func (g gateWriter) Write(p []byte) (int, error) {
+	g.d.entered <- len(p)
+	if err := <-g.d.release; err != nil {
+		return 0, err
+	}
+	for _, b := range p {
+		g.d.got = append(g.d.got, int(b))
+	}
+	return len(p), nil
+}
+
+const stepTimeout = 5 * time.Second
+
+// runRuntime replays sc against the runtime. Between steps it waits until
+// the flusher has settled, so that the trace is deterministic. It returns
+// the trace, the writer (not yet ended) and the driven harness.
+func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
+	t.Helper()
+	d := newDriven(sc)
+	drains, errs := make(chan struct{}, 64), make(chan struct{}, 64)
+	d.w.On(runtime.EventDrain, func() { drains <- struct{}{} })
+	d.w.On(runtime.EventError, func() { errs <- struct{}{} })
+
+	var tr trace
+	inFlight, batch, queued, seq := false, 0, 0, 0
+	pendingDrain, failed := false, false
+	wait := func(what string, ch <-chan struct{}) {
+		select {
+		case <-ch:
+		case <-time.After(stepTimeout):
+			t.Fatalf("runtime: no %s after %v; trace so far: %v", what, sc.Ops, tr)
+		}
+	}
+	enter := func() {
+		select {
+		case n := <-d.entered:
+			tr.add("b:%d", n)
+			inFlight, batch, queued = true, n, queued-n
+		case <-time.After(stepTimeout):
+			t.Fatalf("runtime: sink not called; trace so far: %v", tr)
+		}
+	}
+	settle := func(want int) {
+		deadline := time.Now().Add(stepTimeout)
+		for d.w.WritableLength() != want {
+			if time.Now().After(deadline) {
+				t.Fatalf("runtime: length %d, want %d; trace so far: %v", d.w.WritableLength(), want, tr)
+			}
+			time.Sleep(10 * time.Microsecond)
+		}
+	}
+	unexpected := func() {
+		select {
+		case <-drains:
+			tr.add("drain!")
+		default:
+		}
+	}
+	for _, o := range sc.Ops {
+		switch {
+		case o.W > 0:
+			idle := !inFlight && !failed
+			ok := d.write(seq, o.W)
+			seq += o.W
+			n := d.w.WritableLength()
+			if !failed {
+				queued += unitsOf(sc, o.W)
+			}
+			if idle {
+				enter()
+			}
+			tr.add("w:%t:%d", ok, n)
+			if !ok && !failed {
+				pendingDrain = true
+			}
+		case !inFlight:
+			tr.add("r:none")
+		case o.F:
+			before := d.w.WritableLength()
+			_ = before
+			d.release <- errSink
+			inFlight, failed = false, true
+			wait("error event", errs)
+			tr.add("error")
+			settle(0)
+			tr.add("r:%d", d.w.WritableLength())
+			queued = 0
+		default:
+			before := d.w.WritableLength()
+			d.release <- nil
+			inFlight = false
+			if queued > 0 {
+				enter()
+			} else {
+				settle(before - batch)
+				if pendingDrain && d.w.WritableLength() == 0 {
+					wait("drain", drains)
+					tr.add("drain")
+					pendingDrain = false
+				}
+			}
+			tr.add("r:%d", d.w.WritableLength())
+		}
+		unexpected()
+	}
+	d.blocked = inFlight
+	return tr, d
+}
+
+func unitsOf(sc scenario, w int) int {
+	if sc.Objects {
+		return 1
+	}
+	return w
+}
+
+// finish releases every remaining batch while End runs and returns End's
+// error.
+func (d *driven) finish(t *testing.T) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- d.w.End() }()
+	if d.blocked {
+		d.release <- nil
+	}
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-d.entered:
+			d.release <- nil
+		case <-time.After(stepTimeout):
+			t.Fatal("End did not return")
+		}
+	}
+}
