@@ -55,8 +55,8 @@ func (t trace) String() string { return strings.Join(t, " ") }
 
 // driven is a writer under test with a gated sink.
 type driven struct {
-	write   func(seq, n int) bool
-	w       interface {
+	write func(seq, n int) bool
+	w     interface {
 		WritableLength() int
 		On(runtime.Event, func()) runtime.ListenerID
 		End() error
