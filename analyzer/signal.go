@@ -134,7 +134,10 @@ func describe(fn *types.Func, sel *types.Selection) string {
 	qual := func(p *types.Package) string { return p.Name() }
 	recv := fn.Signature().Recv()
 	if recv == nil {
-		return types.ObjectString(fn, qual)
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return qual(fn.Pkg()) + "." + fn.Name()
 	}
 	t := recv.Type()
 	if sel != nil {
@@ -144,7 +147,9 @@ func describe(fn *types.Func, sel *types.Selection) string {
 		}
 		// A method of an unnamed interface (a constraint) is best named
 		// after the type parameter.
-		if _, named := types.Unalias(base).(*types.Named); !named || isTypeParam(sel.Recv()) {
+		// Same for a method promoted from an unexported embedded type.
+		n, named := types.Unalias(base).(*types.Named)
+		if !named || isTypeParam(sel.Recv()) || len(sel.Index()) > 1 && !n.Obj().Exported() {
 			t = sel.Recv()
 		}
 	}
