@@ -1,0 +1,103 @@
+package runtime_test
+
+import (
+	"bytes"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// blockingWriter is a destination whose Write calls wait for release.
+type blockingWriter struct {
+	entered chan []byte
+	release chan error
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	closed  int
+}
+
+func newBlockingWriter() *blockingWriter {
+	return &blockingWriter{entered: make(chan []byte), release: make(chan error)}
+}
+
+func (b *blockingWriter) Write(p []byte) (int, error) {
+	b.entered <- bytes.Clone(p)
+	if err := <-b.release; err != nil {
+		return 0, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *blockingWriter) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closed++
+	return nil
+}
+
+func (b *blockingWriter) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func recv[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(5 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
+	}
+}
+
+func closedWithin(ch <-chan struct{}, d time.Duration) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+	}
+	select {
+	case <-ch:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// eventLog records events in order, from any goroutine.
+type eventLog struct {
+	mu  sync.Mutex
+	evs []string
+}
+
+func (l *eventLog) add(ev string) func() {
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.evs = append(l.evs, ev)
+	}
+}
+
+func (l *eventLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fmtList(l.evs)
+}
+
+func fmtList(xs []string) string {
+	var b bytes.Buffer
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+var errBoom = errors.New("boom")

@@ -1,0 +1,171 @@
+package runtime_test
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bpvet/bpvet/runtime"
+)
+
+// Rule 6: the explainer's writeChunks loop, as written, in Go: write until
+// false, Once(drain, next), End from the last callback. Listeners run
+// without locks, so Write, Once and End inside them cannot deadlock.
+func TestExplainerLoop(t *testing.T) {
+	for _, hwm := range []int{0, 1, 7, 64, 1024} {
+		t.Run(strconv.Itoa(hwm), func(t *testing.T) {
+			var out syncBuffer
+			w := runtime.NewByteWriter(&out, runtime.WithHighWaterMark(hwm))
+			const total = 20_000
+			done := make(chan error, 1)
+			i := 0
+			var next func()
+			next = func() {
+				for i < total {
+					ok := w.WriteString(fmt.Sprintf("line %d\n", i))
+					i++
+					if !ok {
+						w.Once(runtime.EventDrain, next)
+						return
+					}
+				}
+				done <- w.End()
+			}
+			next()
+			if err := recv(t, done, "End from the last callback"); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			if len(lines) != total {
+				t.Fatalf("%d lines, want %d", len(lines), total)
+			}
+			for n, l := range lines {
+				if l != "line "+strconv.Itoa(n) {
+					t.Fatalf("line %d = %q", n, l)
+				}
+			}
+			if st := w.Stats(); hwm > 0 && st.PeakLength > hwm+len("line 19999\n") {
+				t.Fatalf("peak length %d exceeds mark %d plus one line", st.PeakLength, hwm)
+			}
+		})
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A drain that fires between a false Write and the Once that waits for it
+// is not lost: the Once runs at once.
+func TestOnceAfterUnheardDrain(t *testing.T) {
+	dst := newBlockingWriter()
+	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(1))
+	if w.WriteString("ab") {
+		t.Fatal("want false")
+	}
+	recv(t, dst.entered, "batch")
+	dst.release <- nil
+	if err := w.WaitDrain(t.Context()); err != nil { // the drain fires unheard
+		t.Fatal(err)
+	}
+	ran := make(chan struct{})
+	w.Once(runtime.EventDrain, func() { close(ran) })
+	if !closedWithin(ran, 5*time.Second) {
+		t.Fatal("Once registered after an unheard drain never ran")
+	}
+	// A listener registered while no drain is owed waits for the next one.
+	again := make(chan struct{})
+	w.Once(runtime.EventDrain, func() { close(again) })
+	if closedWithin(again, 20*time.Millisecond) {
+		t.Fatal("a drain was replayed twice")
+	}
+	w.WriteString("cd")
+	recv(t, dst.entered, "batch")
+	dst.release <- nil
+	if !closedWithin(again, 5*time.Second) {
+		t.Fatal("Once did not run on the next drain")
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOnAndOff(t *testing.T) {
+	w := runtime.NewWriter(func([]int) error { return nil }, runtime.WithHighWaterMark(1))
+	var mu sync.Mutex
+	var on, once int
+	id := w.On(runtime.EventDrain, func() { mu.Lock(); on++; mu.Unlock() })
+	w.Once(runtime.EventDrain, func() { mu.Lock(); once++; mu.Unlock() })
+	for i := range 3 {
+		w.Write(i)
+		if err := w.WaitDrain(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return w.Stats().Drains == int64(i+1) })
+	}
+	if !w.Off(id) || w.Off(id) {
+		t.Fatal("Off must remove a listener once")
+	}
+	w.Write(9)
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if once != 1 || on < 2 {
+		t.Fatalf("On ran %d times, Once ran %d times", on, once)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met in time")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// Object mode with a custom size: the mark bounds bytes of messages.
+func TestWithSize(t *testing.T) {
+	var got []string
+	w := runtime.NewWriter(func(b []string) error { got = append(got, b...); return nil },
+		runtime.WithHighWaterMark(10), runtime.WithSize(func(s string) int { return len(s) }))
+	if w.Write("12345678901") {
+		t.Fatal("an 11-byte message under a 10-byte mark returned true")
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || w.Stats().Accepted != 11 {
+		t.Fatalf("got %v, stats %+v", got, w.Stats())
+	}
+}
+
+func TestWithSizeWrongTypePanics(t *testing.T) {
+	defer func() {
+		if v := recover(); v == nil || !strings.Contains(fmt.Sprint(v), "WithSize") {
+			t.Fatalf("panic = %v, want one naming WithSize", v)
+		}
+	}()
+	runtime.NewWriter(func([]int) error { return nil }, runtime.WithSize(func(string) int { return 1 }))
+}
