@@ -1,0 +1,77 @@
+// Package shapes holds one type per shape bpgen supports, and a few it
+// rejects.
+package shapes
+
+import (
+	"cmp"
+	"context"
+	"net/netip"
+	"time"
+)
+
+// Event is a plain struct: the highWaterMark counts values.
+type Event struct {
+	ID   int
+	Name string
+}
+
+// Msg is written by pointer, with -type=*Msg.
+type Msg struct{ Body []byte }
+
+// Sample has fields of imported types.
+type Sample struct {
+	At   time.Time
+	Addr netip.Addr
+	Took time.Duration
+}
+
+// Chunk is []byte-based: the highWaterMark counts bytes.
+type Chunk []byte
+
+// Frame has a Size method: the highWaterMark counts its result.
+type Frame struct{ Header, Body []byte }
+
+func (f Frame) Size() int { return len(f.Header) + len(f.Body) }
+
+// Buffer has a Len method with a pointer receiver.
+type Buffer struct{ b []byte }
+
+func (b *Buffer) Len() int { return len(b.b) }
+
+// record is unexported, and so is its writer.
+type record struct {
+	key string
+	n   int
+}
+
+// Pair is generic, with a constraint from another package.
+type Pair[K cmp.Ordered, V any] struct {
+	Key K
+	Val V
+}
+
+// Publisher has several methods, with variadic and context parameters.
+type Publisher interface {
+	Publish(ctx context.Context, topic string, payload []byte) error
+	PublishAll(ctx context.Context, topic string, payloads ...[]byte) error
+	Flush(context.Context) error
+	Close() error
+}
+
+// Stream is like a gRPC client stream.
+type Stream interface {
+	Send(*Msg) error
+}
+
+// Counter has a method that does not return error, which -iface rejects.
+type Counter interface {
+	Add(n int) error
+	Len() int
+}
+
+// Ender has a method named like a writer method.
+type Ender interface {
+	End() error
+}
+
+var _ = record{}
