@@ -173,7 +173,7 @@ type closeCounter struct {
 }
 
 func (c *closeCounter) Write(p []byte) (int, error) { return len(p), nil }
-func (c *closeCounter) Close() error              { c.closed++; return c.err }
+func (c *closeCounter) Close() error                { c.closed++; return c.err }
 
 // Node emits ERR_STREAM_WRITE_AFTER_END; the runtime surfaces
 // ErrWriteAfterEnd through Err and the error event.
