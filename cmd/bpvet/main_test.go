@@ -1,0 +1,333 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// bpvet is the binary under test, built once by TestMain.
+var bpvet string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "bpvet-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bpvet = filepath.Join(dir, "bpvet")
+	if runtime.GOOS == "windows" {
+		bpvet += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", bpvet, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building bpvet: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const streamGo = `package stream
+
+type Writer struct{}
+
+func (w *Writer) Write(p []byte) bool                 { return true }
+func (w *Writer) Drain() <-chan struct{}              { return nil }
+func (w *Writer) On(event string, fn func()) uint64   { return 0 }
+func (w *Writer) Once(event string, fn func()) uint64 { return 0 }
+
+// Send is a typed write.
+//
+//bpvet:signal
+func (w *Writer) Send(v int) bool { return true }
+`
+
+const appGo = `package app
+
+import "example.com/e2e/stream"
+
+func Copy(w *stream.Writer, chunks [][]byte, next func()) {
+	for _, c := range chunks {
+		w.Write(c)
+	}
+	w.On("drain", next)
+	for i := range 3 {
+		w.Send(i)
+	}
+}
+`
+
+const appFixed = `package app
+
+import "example.com/e2e/stream"
+
+func Copy(w *stream.Writer, chunks [][]byte, next func()) {
+	for _, c := range chunks {
+		if !w.Write(c) {
+			<-w.Drain()
+		}
+	}
+	w.Once("drain", next)
+	for i := range 3 {
+		if !w.Send(i) {
+			<-w.Drain()
+		}
+	}
+}
+`
+
+// drainloopGo is the explainer's pattern done right: nothing to report.
+const drainloopGo = `package drainloop
+
+import "example.com/e2e/stream"
+
+func WriteChunks(w *stream.Writer, total int) {
+	i := 0
+	var next func()
+	next = func() {
+		ok := true
+		for i < total && ok {
+			ok = w.Write([]byte("line\n"))
+			i++
+		}
+		if i < total {
+			w.Once("drain", next)
+		}
+	}
+	next()
+}
+`
+
+var wantFindings = []string{
+	"app/app.go:7:3: result of (*stream.Writer).Write ignored in loop: stop writing when it returns false and wait for drain",
+	"app/app.go:9:2: (*stream.Writer).On keeps the drain listener registered after the first drain: register it with Once, or remove it explicitly",
+	"app/app.go:11:3: result of (*stream.Writer).Send ignored in loop: stop writing when it returns false and wait for drain",
+}
+
+// module writes a fresh module using the stream API and returns its root.
+func module(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":                 "module example.com/e2e\n\ngo 1.26\n",
+		"stream/stream.go":       streamGo,
+		"app/app.go":             appGo,
+		"drainloop/drainloop.go": drainloopGo,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return r
+}
+
+func (r result) want(t *testing.T, code int, lines ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
+	}
+	out := r.stdout + r.stderr
+	for _, l := range lines {
+		if !strings.Contains(out, l) {
+			t.Errorf("output lacks %q:\n%s", l, out)
+		}
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestStandalone(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	r := run(t, dir, bpvet, "./...")
+	r.want(t, 3, wantFindings...)
+	if strings.Contains(r.stdout+r.stderr, "drainloop") {
+		t.Errorf("correct drain loop reported:\n%s", r.stderr)
+	}
+
+	r = run(t, dir, bpvet, "-rules=BP002", "./...")
+	r.want(t, 3, wantFindings[1])
+	if strings.Contains(r.stderr, "BP001") || strings.Contains(r.stderr, "ignored in loop") {
+		t.Errorf("-rules=BP002 reported BP001:\n%s", r.stderr)
+	}
+
+	r = run(t, dir, bpvet, "./drainloop")
+	r.want(t, 0)
+	if r.stdout+r.stderr != "" {
+		t.Errorf("unexpected output:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+func TestStandaloneJSON(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	r := run(t, dir, bpvet, "-json", "./...")
+	r.want(t, 0)
+	var got map[string]map[string][]struct {
+		Category string `json:"category"`
+		Posn     string `json:"posn"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, r.stdout)
+	}
+	var cats []string
+	for _, d := range got["example.com/e2e/app"]["bpvet"] {
+		cats = append(cats, d.Category)
+	}
+	if strings.Join(cats, ",") != "BP001,BP002,BP001" {
+		t.Errorf("categories %v, want BP001,BP002,BP001\n%s", cats, r.stdout)
+	}
+}
+
+func TestStandaloneFix(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	app := filepath.Join(dir, "app", "app.go")
+
+	r := run(t, dir, bpvet, "-fix", "-diff", "./...")
+	r.want(t, 0, "-\tw.On(\"drain\", next)", "+\tw.Once(\"drain\", next)", "+\t\tif !w.Write(c) {")
+	if got := readFile(t, app); got != appGo {
+		t.Errorf("-diff changed the file:\n%s", got)
+	}
+
+	run(t, dir, bpvet, "-fix", "./...").want(t, 0)
+	if got := readFile(t, app); got != appFixed {
+		t.Errorf("fixed source:\n%s\nwant:\n%s", got, appFixed)
+	}
+	r = run(t, dir, bpvet, "./...")
+	r.want(t, 0)
+	if r.stderr != "" {
+		t.Errorf("findings after -fix:\n%s", r.stderr)
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	tool := "-vettool=" + bpvet
+	run(t, dir, "go", "vet", tool, "./...").want(t, 1, wantFindings...)
+	run(t, dir, "go", "vet", tool, "./drainloop").want(t, 0)
+
+	// Analyzer flags pass through go vet.
+	r := run(t, dir, "go", "vet", tool, "-rules=BP001", "./app")
+	r.want(t, 1, wantFindings[0], wantFindings[2])
+	if strings.Contains(r.stderr, "drain listener") {
+		t.Errorf("-rules=BP001 reported BP002:\n%s", r.stderr)
+	}
+
+	run(t, dir, "go", "vet", tool, "-fix", "./...").want(t, 0)
+	if got := readFile(t, filepath.Join(dir, "app", "app.go")); got != appFixed {
+		t.Errorf("go vet -fix source:\n%s\nwant:\n%s", got, appFixed)
+	}
+	run(t, dir, "go", "vet", tool, "./...").want(t, 0)
+}
+
+func TestGoFix(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	tool := "-fixtool=" + bpvet
+	app := filepath.Join(dir, "app", "app.go")
+
+	run(t, dir, "go", "fix", tool, "-diff", "./...").want(t, 1, "+\tw.Once(\"drain\", next)")
+	if got := readFile(t, app); got != appGo {
+		t.Errorf("go fix -diff changed the file:\n%s", got)
+	}
+	run(t, dir, "go", "fix", tool, "./...").want(t, 0)
+	if got := readFile(t, app); got != appFixed {
+		t.Errorf("go fix source:\n%s\nwant:\n%s", got, appFixed)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	oneLine := func(t *testing.T, r result, code int, want string) {
+		t.Helper()
+		r.want(t, code, want)
+		if out := strings.TrimSuffix(r.stdout+r.stderr, "\n"); strings.Contains(out, "\n") {
+			t.Errorf("want a one-line error, got:\n%s", out)
+		}
+	}
+	oneLine(t, run(t, dir, bpvet, "-nosuchflag", "./..."), 2, "flag provided but not defined: -nosuchflag")
+	oneLine(t, run(t, dir, bpvet, "-funcs=Send", "./..."), 2, `invalid function name "Send"`)
+	oneLine(t, run(t, dir, bpvet, "-rules=BP9", "./..."), 2, `unknown rule "BP9"`)
+	oneLine(t, run(t, dir, bpvet, "./nosuchdir/..."), 1, "bpvet: pattern ./nosuchdir/...")
+	oneLine(t, run(t, dir, bpvet, "-json", "example.com/nosuchpkg"), 1, "example.com/nosuchpkg")
+	oneLine(t, run(t, dir, bpvet, "help", "BP404"), 2, `bpvet: unknown rule "BP404"`)
+
+	run(t, dir, bpvet, "help", "BP001").want(t, 0, "BP001: Write signal ignored in a loop", "Before:", "After:")
+	run(t, dir, bpvet, "-explain", "bp002").want(t, 0, "BP002: Drain listener registered persistently")
+	run(t, dir, bpvet, "help").want(t, 0, "BP001", "BP002")
+	run(t, dir, bpvet, "-h").want(t, 0, "-funcs", "-exclude", "-generated", "-rules", "-explain")
+	run(t, dir, bpvet).want(t, 1, "Usage")
+}
+
+// TestRepoExamples runs the binary on the repository's examples, when they
+// exist: examples/ignore has findings and examples/drainloop has none.
+func TestRepoExamples(t *testing.T) {
+	t.Parallel()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pkg, code := range map[string]int{"./examples/ignore": 3, "./examples/drainloop": 0} {
+		if _, err := os.Stat(filepath.Join(root, pkg)); err != nil {
+			t.Logf("skipping %s: %v", pkg, err)
+			continue
+		}
+		r := run(t, root, bpvet, pkg)
+		r.want(t, code)
+		if code == 3 && !strings.Contains(r.stderr, "ignored in loop") {
+			t.Errorf("%s: no BP001 finding:\n%s", pkg, r.stderr)
+		}
+	}
+}
