@@ -80,3 +80,48 @@ func BenchmarkLinesBufioDevNull(b *testing.B) {
 	w.Flush()
 	f.Close()
 }
+
+type point struct {
+	ID    int64
+	Value float64
+}
+
+func BenchmarkObjectsDrainLoop(b *testing.B) {
+	b.ReportAllocs()
+	var sum int64
+	w := runtime.NewWriter(func(batch []point) error {
+		for _, p := range batch {
+			sum += p.ID
+		}
+		return nil
+	})
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		if !w.Write(point{ID: int64(i)}) {
+			if err := w.WaitDrain(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := w.End(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func BenchmarkObjectsChannel(b *testing.B) {
+	b.ReportAllocs()
+	ch := make(chan point, 16)
+	done := make(chan int64)
+	go func() {
+		var sum int64
+		for p := range ch {
+			sum += p.ID
+		}
+		done <- sum
+	}()
+	for i := 0; i < b.N; i++ {
+		ch <- point{ID: int64(i)}
+	}
+	close(ch)
+	<-done
+}

@@ -43,9 +43,13 @@ type engine struct {
 	length      int
 	state       lifecycle
 	needDrain   bool
-	missedDrain bool // the last drain had no listener, and no false since
-	running     bool // a flusher goroutine owns the queue
-	drainCh     chan struct{}
+	missedDrain bool          // the last drain had no listener, and no false since
+	running     bool          // a flusher goroutine owns the queue
+	drainCh     chan struct{} // made by Drain, closed at the drain
+	drainGen    uint64        // drains so far, for WaitDrain
+	wake        chan struct{} // WaitDrain's reusable wake-up token
+	waiters     int           // goroutines in WaitDrain
+	runFn       func()        // e.run, bound once so that starting the flusher does not allocate
 	idleCh      chan struct{} // closed when the flusher stops, for End
 	endDone     chan struct{} // closed when the first End returns
 	err         error
@@ -55,6 +59,8 @@ type engine struct {
 
 func (e *engine) init(q queue, dst any, unit string, o options) {
 	e.q, e.unit, e.hwm = q, unit, o.hwm
+	e.wake = make(chan struct{}, 1)
+	e.runFn = e.run
 	if c, ok := dst.(io.Closer); ok && !o.keepOpen {
 		e.closer = c
 	}
@@ -90,7 +96,7 @@ func (e *engine) full() {
 func (e *engine) start() {
 	e.running = true
 	e.mu.Unlock()
-	go e.run()
+	go e.runFn()
 }
 
 // reject handles a Write on a writer that is not open. It unlocks e.mu.
@@ -137,10 +143,8 @@ func (e *engine) run() {
 	if e.needDrain && e.length == 0 && e.state == open {
 		e.needDrain = false
 		e.st.Drains++
-		if e.drainCh != nil {
-			close(e.drainCh)
-			e.drainCh = nil
-		}
+		e.drainGen++
+		e.wakeWaiters()
 		fns = e.ls.take(EventDrain)
 		e.missedDrain = len(fns) == 0
 	}
@@ -184,11 +188,23 @@ func (e *engine) fail(err error, lost int64) {
 	call(fns)
 }
 
-// wakeWaiters releases Drain waiters when no drain will come. e.mu is held.
+// wakeWaiters releases Drain and WaitDrain waiters, at a drain or when no
+// drain will come. e.mu is held.
 func (e *engine) wakeWaiters() {
 	if e.drainCh != nil {
 		close(e.drainCh)
 		e.drainCh = nil
+	}
+	if e.waiters > 0 {
+		e.signal()
+	}
+}
+
+// signal leaves the wake-up token for one WaitDrain, which passes it on.
+func (e *engine) signal() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -296,18 +312,29 @@ func (e *engine) Drain() <-chan struct{} {
 // is done first, the writer's error if it failed, and ErrEnded if End was
 // called.
 func (e *engine) WaitDrain(ctx context.Context) error {
-	ch := e.Drain()
-	select {
-	case <-ch:
-	default:
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	// A reused token instead of Drain's channel keeps the drain loop free
+	// of allocations.
+	gen := e.drainGen
+	for e.needDrain && e.drainGen == gen {
+		e.waiters++
+		e.mu.Unlock()
+		var err error
+		select {
+		case <-e.wake:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		e.mu.Lock()
+		e.waiters--
+		if e.waiters > 0 {
+			e.signal() // the token may have been meant for another waiter
+		}
+		if err != nil {
+			return err
+		}
+	}
 	switch {
 	case e.state == errored:
 		return e.err
