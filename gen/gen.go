@@ -146,14 +146,24 @@ func (p *Package) Generate(o Options) ([]byte, error) {
 // bpgen is about to declare, such as a call of NewTWriter written before the
 // first generation.
 func (p *Package) typeErrors(generated map[string]string) error {
+	typeErrs := slices.ContainsFunc(p.errs, func(e packages.Error) bool { return e.Kind == packages.TypeError })
 	for _, e := range p.errs {
-		if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && generated[name] != "" {
+		msg := e.Msg
+		if rest, ok := strings.CutPrefix(msg, "# "); ok && e.Kind == packages.ListError {
+			// The go command's compile output repeats the type errors.
+			if typeErrs {
+				continue
+			}
+			_, msg, _ = strings.Cut(rest, "\n")
+			msg, _, _ = strings.Cut(msg, "\n")
+		}
+		if name, ok := strings.CutPrefix(msg, "undefined: "); ok && generated[name] != "" {
 			continue
 		}
 		if e.Pos == "" {
-			return fmt.Errorf("%s: %s", p.types.Path(), e.Msg)
+			return fmt.Errorf("%s: %s", p.types.Path(), msg)
 		}
-		return fmt.Errorf("%s: %s", relPath(e.Pos), e.Msg)
+		return fmt.Errorf("%s: %s", relPath(e.Pos), msg)
 	}
 	return nil
 }
@@ -322,8 +332,11 @@ func (g *generator) planIface(name string) (writer, error) {
 }
 
 func resultString(sig *types.Signature, pkg *types.Package) string {
-	if sig.Results().Len() == 0 {
+	switch sig.Results().Len() {
+	case 0:
 		return "nothing"
+	case 1:
+		return types.TypeString(sig.Results().At(0).Type(), types.RelativeTo(pkg))
 	}
 	return types.TypeString(sig.Results(), types.RelativeTo(pkg))
 }

@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -131,7 +132,17 @@ func (e *emitter) hwmDefault(bytes bool) []jen.Code {
 // typeWriter emits TWriter for -type=T.
 func (g *generator) typeWriter(f *jen.File, w writer) {
 	e := g.emitter(w)
-	tname := types.TypeString(w.elem, types.RelativeTo(g.types))
+	tname := w.obj.Name()
+	if n, ok := w.obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+		var tps []string
+		for tp := range n.TypeParams().TypeParams() {
+			tps = append(tps, tp.Obj().Name())
+		}
+		tname += "[" + strings.Join(tps, ", ") + "]"
+	}
+	if _, ok := w.elem.(*types.Pointer); ok {
+		tname = "*" + tname
+	}
 	e.structDecl(f,
 		fmt.Sprintf("%s is a drain-aware writer of %s values. Write reports whether", w.typ, tname),
 		"to keep writing: after false, stop and wait for drain (WaitDrain, Drain",

@@ -6,5 +6,3 @@ type Event struct{ N int }
 
 var x int = "not an int"
 
-// main.go-style use of the writer before it is generated is tolerated.
-var _ = NewEventWriter

@@ -75,3 +75,20 @@ type Ender interface {
 }
 
 var _ = record{}
+
+// Text is string-based; the text shape overrides the size with -size=count.
+type Text string
+
+// Getter is generic, which -iface rejects.
+type Getter[T any] interface {
+	Get(T) error
+}
+
+// Helper is not a type.
+func Helper() {}
+
+// Taken already has the name its writer would get.
+type Taken struct{}
+
+// TakenWriter is in the way.
+type TakenWriter struct{}
