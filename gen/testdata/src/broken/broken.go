@@ -5,4 +5,3 @@ package broken
 type Event struct{ N int }
 
 var x int = "not an int"
-

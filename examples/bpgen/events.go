@@ -1,0 +1,26 @@
+// Package events shows bpgen: EventWriter and PublisherWriter below are
+// generated, typed, drain-aware writers built on the bpvet runtime.
+package events
+
+import "context"
+
+//go:generate go run github.com/bpvet/bpvet/cmd/bpgen -type=Event
+//go:generate go run github.com/bpvet/bpvet/cmd/bpgen -iface=Publisher -hwm=32
+
+// An Event is written to an EventWriter. Its Size makes the writer's
+// highWaterMark count payload bytes rather than events.
+type Event struct {
+	ID      int
+	Payload []byte
+}
+
+// Size returns the bytes the event holds in memory, as far as backpressure
+// is concerned.
+func (e Event) Size() int { return len(e.Payload) }
+
+// A Publisher sends messages to a broker. PublisherWriter queues its calls
+// and makes them in order from a background goroutine.
+type Publisher interface {
+	Publish(ctx context.Context, topic string, payloads ...[]byte) error
+	Flush(ctx context.Context) error
+}

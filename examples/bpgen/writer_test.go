@@ -1,0 +1,269 @@
+package events_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	events "github.com/bpvet/bpvet/examples/bpgen"
+	"github.com/bpvet/bpvet/runtime"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// gate blocks the sink until it is opened.
+type gate chan struct{}
+
+func (g gate) wait()       { <-g }
+func (g gate) open()       { close(g) }
+func payload(n int) []byte { return make([]byte, n) }
+
+func TestOrderPreserved(t *testing.T) {
+	var got []int
+	w := events.NewEventWriter(func(batch []events.Event) error {
+		for _, e := range batch {
+			got = append(got, e.ID)
+		}
+		return nil
+	}, runtime.WithHighWaterMark(64))
+	ctx := context.Background()
+	for i := range 1000 {
+		if !w.Write(events.Event{ID: i, Payload: payload(i % 16)}) {
+			if err := w.WaitDrain(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range got {
+		if id != i {
+			t.Fatalf("event %d has ID %d: order lost", i, id)
+		}
+	}
+	if len(got) != 1000 {
+		t.Fatalf("delivered %d events, want 1000", len(got))
+	}
+}
+
+func TestSizeCountsBytes(t *testing.T) {
+	g := make(gate)
+	w := events.NewEventWriter(func([]events.Event) error { g.wait(); return nil })
+	if hwm := w.HighWaterMark(); hwm != runtime.DefaultByteHighWaterMark {
+		t.Errorf("HighWaterMark() = %d, want the byte default %d", hwm, runtime.DefaultByteHighWaterMark)
+	}
+	if !w.Write(events.Event{Payload: payload(1000)}) {
+		t.Error("1000 bytes below 64 KiB returned false")
+	}
+	if n := w.WritableLength(); n != 1000 {
+		t.Errorf("WritableLength() = %d, want 1000 bytes", n)
+	}
+	g.open()
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDrainAfterFalse(t *testing.T) {
+	g := make(gate)
+	w := events.NewEventWriter(func([]events.Event) error { g.wait(); return nil },
+		runtime.WithHighWaterMark(10))
+	ok := true
+	for i := 0; ok; i++ {
+		if i > 3 {
+			t.Fatal("Write never returned false with 4-byte events and a 10-byte mark")
+		}
+		ok = w.Write(events.Event{ID: i, Payload: payload(4)})
+	}
+	if !w.NeedDrain() {
+		t.Error("NeedDrain() = false after Write returned false")
+	}
+	drained := make(chan struct{})
+	w.OnceDrain(func() { close(drained) })
+	select {
+	case <-drained:
+		t.Fatal("drain fired while the sink was blocked")
+	case <-time.After(10 * time.Millisecond):
+	}
+	g.open()
+	<-drained
+	if w.NeedDrain() || w.WritableLength() != 0 {
+		t.Errorf("after drain: NeedDrain %v, length %d", w.NeedDrain(), w.WritableLength())
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	if st := w.Stats(); st.Drains != 1 {
+		t.Errorf("Stats().Drains = %d, want 1", st.Drains)
+	}
+}
+
+// recorder is a Publisher that records calls and fails the call failAt.
+type recorder struct {
+	mu     sync.Mutex
+	calls  []string
+	failAt int
+}
+
+var errBroker = errors.New("broker down")
+
+func (r *recorder) record(call string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls = append(r.calls, call)
+	if len(r.calls) == r.failAt {
+		return errBroker
+	}
+	return nil
+}
+
+func (r *recorder) Publish(_ context.Context, topic string, payloads ...[]byte) error {
+	return r.record(fmt.Sprintf("publish %s %q", topic, payloads))
+}
+
+func (r *recorder) Flush(context.Context) error { return r.record("flush") }
+
+func TestIfaceCallsInOrder(t *testing.T) {
+	rec := &recorder{}
+	w := events.NewPublisherWriter(rec, runtime.WithHighWaterMark(3))
+	ctx := context.Background()
+	var want []string
+	for i := range 50 {
+		ok := w.Publish(ctx, "t", []byte{byte('a' + i%26)}, []byte("x"))
+		want = append(want, fmt.Sprintf("publish t %q", [][]byte{{byte('a' + i%26)}, []byte("x")}))
+		if i%10 == 9 {
+			ok = w.Flush(ctx)
+			want = append(want, "flush")
+		}
+		if !ok {
+			if err := w.WaitDrain(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rec.calls, want) {
+		t.Fatalf("calls reached the Publisher as\n%q\nwant\n%q", rec.calls, want)
+	}
+}
+
+func TestIfaceErrorSurfacesThroughEnd(t *testing.T) {
+	rec := &recorder{failAt: 2}
+	w := events.NewPublisherWriter(rec)
+	ctx := context.Background()
+	w.Publish(ctx, "a")
+	w.Publish(ctx, "b")
+	// Wait for the failure; calls queued after it are dropped.
+	for w.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	if w.Publish(ctx, "c") {
+		t.Error("Publish after an error returned true")
+	}
+	err := w.End()
+	var de *runtime.DeliveryError
+	if !errors.Is(err, errBroker) || !errors.As(err, &de) {
+		t.Fatalf("End() = %v, want a *runtime.DeliveryError wrapping %v", err, errBroker)
+	}
+	if len(rec.calls) != 2 {
+		t.Errorf("calls made: %q, want the two before the failure", rec.calls)
+	}
+}
+
+func TestWriteAllHonoursDrain(t *testing.T) {
+	const hwm = 10
+	w := events.NewEventWriter(func([]events.Event) error {
+		time.Sleep(100 * time.Microsecond)
+		return nil
+	}, runtime.WithHighWaterMark(hwm))
+	evs := func(yield func(events.Event) bool) {
+		for i := range 200 {
+			if !yield(events.Event{ID: i, Payload: payload(4)}) {
+				return
+			}
+		}
+	}
+	if err := w.WriteAll(context.Background(), evs); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	st := w.Stats()
+	// The loop stops at the first false, so the length never passes the
+	// mark by more than one event.
+	if st.PeakLength >= hwm+4 {
+		t.Errorf("PeakLength = %d, want < %d: WriteAll kept writing after false", st.PeakLength, hwm+4)
+	}
+	if st.Drains == 0 || st.Writes != 200 {
+		t.Errorf("Stats() = %+v, want 200 writes and some drains", st)
+	}
+}
+
+func TestWriteAllHonoursContext(t *testing.T) {
+	t.Run("while waiting for drain", func(t *testing.T) {
+		g := make(gate)
+		w := events.NewEventWriter(func([]events.Event) error { g.wait(); return nil },
+			runtime.WithHighWaterMark(1))
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() {
+			done <- w.WriteAll(ctx, slices.Values([]events.Event{{Payload: payload(4)}, {Payload: payload(4)}}))
+		}()
+		time.Sleep(5 * time.Millisecond)
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Errorf("WriteAll() = %v, want context.Canceled", err)
+		}
+		if n := w.Stats().Writes; n != 1 {
+			t.Errorf("%d writes, want 1: WriteAll wrote past false", n)
+		}
+		g.open()
+		if err := w.End(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("while the writer has room", func(t *testing.T) {
+		w := events.NewEventWriter(func([]events.Event) error { return nil })
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		var endless iter.Seq[events.Event] = func(yield func(events.Event) bool) {
+			for n = 0; ; n++ {
+				if n == 10 {
+					cancel()
+				}
+				if !yield(events.Event{ID: n}) {
+					return
+				}
+			}
+		}
+		if err := w.WriteAll(ctx, endless); !errors.Is(err, context.Canceled) {
+			t.Errorf("WriteAll() = %v, want context.Canceled", err)
+		}
+		if n != 10 {
+			t.Errorf("the sequence ran to %d, want it stopped at 10", n)
+		}
+		if err := w.End(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("after End", func(t *testing.T) {
+		w := events.NewEventWriter(func([]events.Event) error { return nil })
+		if err := w.End(); err != nil {
+			t.Fatal(err)
+		}
+		err := w.WriteAll(context.Background(), slices.Values([]events.Event{{ID: 1}}))
+		if !errors.Is(err, runtime.ErrEnded) {
+			t.Errorf("WriteAll after End = %v, want runtime.ErrEnded", err)
+		}
+	})
+}
