@@ -17,7 +17,8 @@
 //
 //   - Write returns length < highWaterMark, computed after the chunk is added.
 //     The length counts everything queued plus the batch the sink is writing,
-//     until the sink returns. An empty write to an empty writer returns true.
+//     until the sink returns. An empty write to an empty writer returns true,
+//     as in Node; unlike Node, empty writes never reach the sink.
 //   - After Write returned false, the drain signal fires exactly once, when
 //     the length returns to 0. Falling below the mark is not enough. Drain
 //     never fires after End was called or after an error.

@@ -222,7 +222,6 @@ func (e *engine) End() error {
 		return e.Err()
 	}
 	e.endDone = make(chan struct{})
-	defer close(e.endDone)
 	if e.state == open {
 		e.state = ending
 		e.needDrain = false
@@ -239,6 +238,7 @@ func (e *engine) End() error {
 	}
 	if e.state != ending { // the sink failed: error and close already fired
 		err := e.err
+		close(e.endDone)
 		e.mu.Unlock()
 		return err
 	}
@@ -261,9 +261,11 @@ func (e *engine) End() error {
 		fns = e.ls.take(EventFinish)
 	}
 	fns = append(fns, e.ls.take(EventClose)...)
+	err := e.err
+	close(e.endDone) // before the listeners, which may call End again
 	e.mu.Unlock()
 	call(fns)
-	return e.Err()
+	return err
 }
 
 // Err returns the writer's first error: the sink's (as a *DeliveryError),

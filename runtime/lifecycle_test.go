@@ -259,3 +259,38 @@ func TestGoroutines(t *testing.T) {
 		t.Fatalf("an ended writer left a goroutine: %v", err)
 	}
 }
+
+// Listeners may call End themselves, from any event.
+func TestEndFromListeners(t *testing.T) {
+	w := runtime.NewByteWriter(io.Discard)
+	ended := make(chan error, 2)
+	w.On(runtime.EventFinish, func() { ended <- w.End() })
+	w.On(runtime.EventClose, func() { ended <- w.End() })
+	w.WriteString("x")
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := recv(t, ended, "End from a listener"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// As in Node, an empty write to an empty writer returns true even with a
+// highWaterMark of 0; any other write under mark 0 returns false.
+func TestHighWaterMarkZero(t *testing.T) {
+	w := runtime.NewByteWriter(io.Discard, runtime.WithHighWaterMark(0))
+	if !w.Write(nil) {
+		t.Fatal("empty write to an empty writer returned false")
+	}
+	if w.WriteString("a") {
+		t.Fatal("non-empty write under mark 0 returned true")
+	}
+	if err := w.WaitDrain(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+}
