@@ -1,0 +1,153 @@
+package runtime
+
+import (
+	"context"
+	"io"
+	"sync"
+)
+
+// A flow is the shared state of one Pipeline or Copy call: the context that
+// stops every part of it and the first error, which wins.
+type flow struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	mu     sync.Mutex
+	err    error
+}
+
+func newFlow(ctx context.Context) *flow {
+	f := &flow{}
+	f.ctx, f.cancel = context.WithCancelCause(ctx)
+	return f
+}
+
+// fail records err unless an earlier error was recorded, stops the flow and
+// returns the first error, so that every part reports the same one.
+func (f *flow) fail(err error) error {
+	f.mu.Lock()
+	if f.err == nil {
+		f.err = err
+	}
+	first := f.err
+	f.mu.Unlock()
+	f.cancel(first)
+	return first
+}
+
+// stopped returns the first error once the flow is stopped, by a failure or
+// by the caller's context, and nil while it runs.
+func (f *flow) stopped() error {
+	if f.ctx.Err() == nil {
+		return nil
+	}
+	return f.fail(context.Cause(f.ctx))
+}
+
+// Err returns the first error.
+func (f *flow) Err() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+// cause strips the DeliveryError a flow's own ByteWriters add, so the error
+// returned is the one the failing part returned.
+func cause(err error) error {
+	if de, ok := err.(*DeliveryError); ok {
+		return de.Err
+	}
+	return err
+}
+
+// queueWriter is the io.Writer face of a ByteWriter inside a flow. Write
+// queues a copy of p and, when the queue reaches its highWaterMark, blocks
+// until drain: that pauses whoever writes, as Node pauses a readable.
+//
+// Writes smaller than gatherSize are gathered into one ByteWriter.Write, so
+// a stage such as compress/flate, which writes a few hundred bytes at a
+// time, does not wake the ByteWriter's flusher for each of them. The gate
+// upstream flushes them after every batch, so they wait no longer than the
+// ByteWriter would. queueWriter has no Close, so a stage cannot close the
+// rest of the chain.
+type queueWriter struct {
+	bw   *ByteWriter
+	f    *flow
+	mu   sync.Mutex // a stage may write from its own goroutines
+	pend []byte
+}
+
+const gatherSize = 8 << 10
+
+func (q *queueWriter) Write(p []byte) (int, error) {
+	if err := q.f.stopped(); err != nil {
+		return 0, err
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.pend)+len(p) > gatherSize {
+		if err := q.flushLocked(); err != nil {
+			return 0, err
+		}
+	}
+	if len(p) >= gatherSize {
+		return q.put(p)
+	}
+	if q.pend == nil {
+		q.pend = make([]byte, 0, gatherSize)
+	}
+	q.pend = append(q.pend, p...)
+	return len(p), nil
+}
+
+// Flush hands the gathered writes to the ByteWriter.
+func (q *queueWriter) Flush() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.flushLocked()
+}
+
+func (q *queueWriter) flushLocked() error {
+	if len(q.pend) == 0 {
+		return nil
+	}
+	_, err := q.put(q.pend) // the ByteWriter copies pend
+	q.pend = q.pend[:0]
+	return err
+}
+
+// put queues p and waits for drain when the queue is full.
+func (q *queueWriter) put(p []byte) (int, error) {
+	if q.bw.Write(p) {
+		return len(p), nil
+	}
+	if err := q.bw.Err(); err != nil { // rejected: nothing was queued
+		return 0, q.f.fail(cause(err))
+	}
+	if err := q.bw.WaitDrain(q.f.ctx); err != nil {
+		if stop := q.f.stopped(); stop != nil {
+			return len(p), stop
+		}
+		return len(p), q.f.fail(cause(err))
+	}
+	return len(p), nil
+}
+
+// gate is the sink of a flow's ByteWriter: it stops delivering as soon as
+// the flow stops, so a failure does not push queued data further, and after
+// each batch it flushes what the stage gathered in next.
+type gate struct {
+	w    io.Writer
+	next *queueWriter // nil when w is the destination
+	f    *flow
+}
+
+func (g gate) Write(p []byte) (int, error) {
+	if err := g.f.stopped(); err != nil {
+		return 0, err
+	}
+	n, err := g.w.Write(p)
+	if err == nil && g.next != nil {
+		err = g.next.Flush()
+	}
+	return n, err
+}
