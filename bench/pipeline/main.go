@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -24,9 +23,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"syscall"
 	"time"
 
+	"github.com/bpvet/bpvet/bench/plot/rss"
 	"github.com/bpvet/bpvet/runtime"
 	gort "runtime"
 )
@@ -36,7 +35,7 @@ var (
 	level = flag.Int("level", gzip.BestSpeed, "gzip compression level")
 	runs  = flag.Int("runs", 3, "runs of each mode; the median is reported")
 	file  = flag.String("file", filepath.Join(os.TempDir(), "bpvet-bench-copy.dat"), "input file for the copy modes (generated when missing or of another size)")
-	child = flag.String("child", "", "run one mode and print its elapsed nanoseconds (internal)")
+	child = flag.String("child", "", "run one mode and print its elapsed nanoseconds and peak RSS (internal)")
 )
 
 func main() {
@@ -54,10 +53,11 @@ func main() {
 }
 
 // A result is one child run: the operation's wall time and the process's
-// peak RSS.
+// peak RSS, VmHWM as the child read it (getrusage's ru_maxrss from wait4
+// would also count this parent's memory, which the child shared until exec).
 type result struct {
 	elapsed time.Duration
-	rssKiB  int64
+	rss     int64 // bytes
 }
 
 func runParent() error {
@@ -79,19 +79,19 @@ func runParent() error {
 			res[m] = append(res[m], x)
 		}
 	}
-	fmt.Printf("input %d MiB, gzip level %d, %d runs, median of each; GOMAXPROCS %s, %d CPUs\n",
-		*size>>20, *level, *runs, os.Getenv("GOMAXPROCS"), goruntimeCPUs())
+	fmt.Printf("input %d MiB, gzip level %d, %d runs, median of each; GOMAXPROCS %d, %d CPUs\n",
+		*size>>20, *level, *runs, gort.GOMAXPROCS(0), gort.NumCPU())
 	fmt.Printf("%-14s %10s %10s %12s\n", "mode", "time", "MB/s", "peak RSS")
 	med := map[string]result{}
 	for _, m := range modes {
 		med[m] = median(res[m])
 		x := med[m]
 		fmt.Printf("%-14s %9.2fs %10.0f %9.1f MiB\n", m, x.elapsed.Seconds(),
-			float64(*size)/1e6/x.elapsed.Seconds(), float64(x.rssKiB)/1024)
+			float64(*size)/1e6/x.elapsed.Seconds(), float64(x.rss)/(1<<20))
 	}
 	gz := med["gzip-pipeline"].elapsed.Seconds() / med["gzip-iocopy"].elapsed.Seconds()
 	cp := med["copy"].elapsed.Seconds() / med["iocopy"].elapsed.Seconds()
-	rss := float64(med["gzip-pipeline"].rssKiB) / 1024
+	rss := float64(med["gzip-pipeline"].rss) / (1 << 20)
 	fmt.Printf("Pipeline/io.Copy+gzip time ratio %.2f (target <= 1.20): %s\n", gz, verdict(gz <= 1.2))
 	fmt.Printf("Pipeline peak RSS %.1f MiB (target < 32 MiB): %s\n", rss, verdict(rss < 32))
 	fmt.Printf("Copy/io.Copy time ratio %.2f (target <= 1.20): %s\n", cp, verdict(cp <= 1.2))
@@ -105,8 +105,8 @@ func verdict(ok bool) string {
 	return "MISSED"
 }
 
-// measure runs one mode in a child process and returns the elapsed time it
-// reports and its peak RSS from the kernel's rusage.
+// measure runs one mode in a child process and returns the elapsed time and
+// peak RSS it reports.
 func measure(mode string) (result, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -119,12 +119,11 @@ func measure(mode string) (result, error) {
 	if err != nil {
 		return result{}, fmt.Errorf("%s: %w", mode, err)
 	}
-	ns, err := strconv.ParseInt(string(bytes.TrimSpace(out)), 10, 64)
-	if err != nil {
-		return result{}, fmt.Errorf("%s: %w", mode, err)
+	var ns, peak int64
+	if _, err := fmt.Sscan(string(out), &ns, &peak); err != nil {
+		return result{}, fmt.Errorf("%s: output %q: %w", mode, out, err)
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return result{elapsed: time.Duration(ns), rssKiB: ru.Maxrss}, nil
+	return result{elapsed: time.Duration(ns), rss: peak}, nil
 }
 
 func median(rs []result) result {
@@ -132,7 +131,7 @@ func median(rs []result) result {
 	slices.SortFunc(t, func(a, b result) int { return int(a.elapsed - b.elapsed) })
 	m := t[len(t)/2]
 	for _, r := range rs {
-		m.rssKiB = max(m.rssKiB, r.rssKiB) // report the worst peak
+		m.rss = max(m.rss, r.rss) // report the worst peak
 	}
 	return m
 }
@@ -179,7 +178,11 @@ func runChild(mode string) error {
 	if n != *size {
 		return fmt.Errorf("%s: copied %d bytes, want %d", mode, n, *size)
 	}
-	fmt.Println(elapsed.Nanoseconds())
+	peak, err := rss.Peak()
+	if err != nil {
+		return err
+	}
+	fmt.Println(elapsed.Nanoseconds(), peak)
 	return nil
 }
 
@@ -230,5 +233,3 @@ func (g *gen) Read(p []byte) (int, error) {
 	g.left -= int64(n)
 	return n, nil
 }
-
-func goruntimeCPUs() int { return gort.NumCPU() }
