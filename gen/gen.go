@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -49,24 +50,25 @@ type Options struct {
 type Package struct {
 	fset   *token.FileSet
 	types  *types.Package
-	errs   []packages.Error
-	output string // absolute path of the file generated code replaces, if any
+	errs   []types.Error // type errors, for Generate to judge
+	output string        // absolute path of the file generated code replaces, if any
 }
 
 // Load loads the package in dir. When output names an existing file that
 // bpgen generated, it is loaded as empty, so that stale generated code
 // neither clashes with nor breaks the new. Type errors are kept for
 // Generate, which tolerates those caused by the missing generated names.
+//
+// The package is type-checked from source against the export data of its
+// imports: unlike a plain packages.Load of its types, this never compiles
+// the package itself, which go generate changes between runs.
 func Load(dir, output string) (*Package, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
-		Dir: dir,
-	}
+	fset := token.NewFileSet()
+	overlay := map[string][]byte{}
 	if output != "" {
 		if output, err = filepath.Abs(output); err != nil {
 			return nil, err
@@ -76,21 +78,100 @@ func Load(dir, output string) (*Package, error) {
 			return nil, err
 		}
 		if stub != nil {
-			cfg.Overlay = map[string][]byte{output: stub}
+			overlay[output] = stub
 		}
+	}
+	cfg := &packages.Config{
+		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedImports,
+		Dir:     dir,
+		Fset:    fset,
+		Overlay: overlay,
 	}
 	pkgs, err := packages.Load(cfg, ".")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", dir, err)
+		return nil, fmt.Errorf("%s: %v", relPath(dir), err)
 	}
-	if len(pkgs) != 1 || pkgs[0].Types == nil {
-		return nil, fmt.Errorf("%s: not a Go package", dir)
+	if len(pkgs) != 1 {
+		return nil, fmt.Errorf("%s: not one Go package", relPath(dir))
 	}
 	p := pkgs[0]
-	if len(p.GoFiles) == 0 && len(p.Errors) > 0 {
-		return nil, errors.New(p.Errors[0].Error())
+	if len(p.Errors) > 0 {
+		return nil, listError(p.Errors[0])
 	}
-	return &Package{fset: p.Fset, types: p.Types, errs: p.Errors, output: output}, nil
+
+	var files []*ast.File
+	for _, name := range p.GoFiles {
+		src, ok := overlay[name]
+		if !ok {
+			if src, err = os.ReadFile(name); err != nil {
+				return nil, err
+			}
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, errors.New(relPath(strings.Split(err.Error(), "\n")[0]))
+		}
+		files = append(files, f)
+	}
+
+	imported := map[string]*types.Package{} // by import path
+	if len(p.Imports) > 0 {
+		ids := make([]string, 0, len(p.Imports))
+		for _, ip := range p.Imports {
+			ids = append(ids, ip.ID)
+		}
+		slices.Sort(ids)
+		cfg.Mode = packages.NeedName | packages.NeedTypes
+		cfg.Overlay = nil
+		deps, err := packages.Load(cfg, ids...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", relPath(dir), err)
+		}
+		byID := map[string]*packages.Package{}
+		for _, d := range deps {
+			byID[d.ID] = d
+		}
+		for path, ip := range p.Imports {
+			d := byID[ip.ID]
+			if d == nil || d.Types == nil || len(d.Errors) > 0 && d.Types.Scope().Len() == 0 {
+				if d != nil && len(d.Errors) > 0 {
+					return nil, listError(d.Errors[0])
+				}
+				return nil, fmt.Errorf("%s: cannot load import %q", relPath(dir), path)
+			}
+			imported[path] = d.Types
+		}
+	}
+
+	pkg := &Package{fset: fset, output: output}
+	conf := types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if t := imported[path]; t != nil {
+				return t, nil
+			}
+			return nil, fmt.Errorf("package %q not loaded", path)
+		}),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				pkg.errs = append(pkg.errs, te)
+			}
+		},
+	}
+	pkg.types, _ = conf.Check(p.PkgPath, fset, files, nil) // errors are in pkg.errs
+	return pkg, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// listError shortens the go command's error to its first line.
+func listError(e packages.Error) error {
+	msg, _, _ := strings.Cut(e.Msg, "\n")
+	if e.Pos == "" || e.Pos == "-" {
+		return errors.New(msg)
+	}
+	return fmt.Errorf("%s: %s", relPath(e.Pos), msg)
 }
 
 // stubGenerated returns the package clause of the bpgen-generated file at
@@ -146,26 +227,17 @@ func (p *Package) Generate(o Options) ([]byte, error) {
 // bpgen is about to declare, such as a call of NewTWriter written before the
 // first generation.
 func (p *Package) typeErrors(generated map[string]string) error {
-	typeErrs := slices.ContainsFunc(p.errs, func(e packages.Error) bool { return e.Kind == packages.TypeError })
 	for _, e := range p.errs {
-		msg := e.Msg
-		if rest, ok := strings.CutPrefix(msg, "# "); ok && e.Kind == packages.ListError {
-			// The go command's compile output repeats the type errors.
-			if typeErrs {
-				continue
-			}
-			_, msg, _ = strings.Cut(rest, "\n")
-			msg, _, _ = strings.Cut(msg, "\n")
-		}
-		if name, ok := strings.CutPrefix(msg, "undefined: "); ok && generated[name] != "" {
+		if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && generated[name] != "" {
 			continue
 		}
-		if e.Pos == "" {
-			return fmt.Errorf("%s: %s", p.types.Path(), msg)
-		}
-		return fmt.Errorf("%s: %s", relPath(e.Pos), msg)
+		return fmt.Errorf("%s: %s", posString(p.fset.Position(e.Pos)), e.Msg)
 	}
 	return nil
+}
+
+func posString(pos token.Position) string {
+	return fmt.Sprintf("%s:%d:%d", relPath(pos.Filename), pos.Line, pos.Column)
 }
 
 // A generator builds one file. Errors found while rendering types are kept
@@ -206,7 +278,7 @@ func (g *generator) pos(p token.Pos) string {
 	if !pos.IsValid() {
 		return g.types.Path()
 	}
-	return fmt.Sprintf("%s:%d:%d", relPath(pos.Filename), pos.Line, pos.Column)
+	return posString(pos)
 }
 
 // relPath shortens a path (or file:line position) relative to the working
