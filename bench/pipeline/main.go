@@ -25,7 +25,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/rss"
+	"github.com/bpvet/bpvet/bench/plot/lab"
 	"github.com/bpvet/bpvet/runtime"
 	gort "runtime"
 )
@@ -178,7 +178,7 @@ func runChild(mode string) error {
 	if n != *size {
 		return fmt.Errorf("%s: copied %d bytes, want %d", mode, n, *size)
 	}
-	peak, err := rss.Peak()
+	peak, err := lab.PeakRSS()
 	if err != nil {
 		return err
 	}

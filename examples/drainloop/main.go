@@ -16,7 +16,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/rss"
+	"github.com/bpvet/bpvet/bench/plot/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
@@ -33,7 +33,7 @@ func main() {
 	}
 	var dst io.Writer = f
 	if *rate > 0 {
-		dst = pacedFile{f, *rate}
+		dst = &lab.Paced{W: f, Rate: *rate, Burst: 20 * time.Millisecond}
 	}
 	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(*hwm)) // End closes f
 	start := time.Now()
@@ -43,7 +43,7 @@ func main() {
 		log.Fatal(err)
 	}
 	elapsed := time.Since(start)
-	peak, perr := rss.Peak() // before countLines reads the file
+	peak, perr := lab.PeakRSS() // before countLines reads the file
 
 	lines, err := countLines(*out)
 	if err != nil {
@@ -52,7 +52,7 @@ func main() {
 	st := w.Stats()
 	fmt.Printf("%d lines in %s (%v)\n", lines, *out, elapsed.Round(time.Millisecond))
 	fmt.Printf("drains %d, peak WritableLength %d bytes (highWaterMark %d), peak RSS %s\n",
-		st.Drains, st.PeakLength, w.HighWaterMark(), rss.MiB(peak, perr))
+		st.Drains, st.PeakLength, w.HighWaterMark(), lab.MiB(peak, perr))
 }
 
 // writeChunks follows the explainer line by line: write until Write says
@@ -83,18 +83,6 @@ func writeChunks(w *runtime.ByteWriter, total int, done chan<- error) {
 		}
 	}
 	next()
-}
-
-// pacedFile is the file behind a slow consumer: each write takes as long as
-// rate bytes per second allows.
-type pacedFile struct {
-	*os.File
-	rate int64
-}
-
-func (p pacedFile) Write(b []byte) (int, error) {
-	time.Sleep(time.Duration(int64(len(b)) * int64(time.Second) / p.rate))
-	return p.File.Write(b)
 }
 
 // countLines is wc -l.

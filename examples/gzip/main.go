@@ -19,7 +19,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/rss"
+	"github.com/bpvet/bpvet/bench/plot/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
@@ -64,7 +64,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("compressed %d bytes to %d in %s (%v), peak RSS %s\n", counted.n, fi.Size(), *out,
-		time.Since(start).Round(time.Millisecond), rss.MiB(rss.Peak()))
+		time.Since(start).Round(time.Millisecond), lab.MiB(lab.PeakRSS()))
 }
 
 // counter counts the bytes read through it.

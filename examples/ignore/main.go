@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/rss"
+	"github.com/bpvet/bpvet/bench/plot/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
@@ -33,7 +33,7 @@ func main() {
 	// /dev/null keeps up; a slower one (a socket, a throttled API) does not.
 	var dst io.Writer = f
 	if *rate > 0 {
-		dst = &slowConsumer{f, *rate}
+		dst = &lab.Paced{W: f, Rate: *rate, Burst: 20 * time.Millisecond}
 	}
 	w := runtime.NewByteWriter(dst)
 	start := time.Now()
@@ -45,7 +45,7 @@ func main() {
 		w.Write(line) // DON'T DO THIS: the result says when to stop.
 		if (i+1)%step == 0 {
 			fmt.Printf("%9d writes  WritableLength %6.1f MiB  RSS %s\n",
-				i+1, float64(w.WritableLength())/(1<<20), rss.MiB(rss.Current()))
+				i+1, float64(w.WritableLength())/(1<<20), lab.MiB(lab.RSS()))
 		}
 	}
 	fmt.Printf("loop done in %v; End delivers the backlog\n", time.Since(start).Round(time.Millisecond))
@@ -54,18 +54,5 @@ func main() {
 	}
 	st := w.Stats()
 	fmt.Printf("ended after %v: peak WritableLength %.1f MiB for a highWaterMark of %d KiB, peak RSS %s\n",
-		time.Since(start).Round(time.Millisecond), float64(st.PeakLength)/(1<<20), w.HighWaterMark()>>10, rss.MiB(rss.Peak()))
+		time.Since(start).Round(time.Millisecond), float64(st.PeakLength)/(1<<20), w.HighWaterMark()>>10, lab.MiB(lab.PeakRSS()))
 }
-
-// slowConsumer takes rate bytes per second: every write sleeps for its size.
-type slowConsumer struct {
-	f    *os.File
-	rate int64
-}
-
-func (c *slowConsumer) Write(p []byte) (int, error) {
-	time.Sleep(time.Second * time.Duration(len(p)) / time.Duration(c.rate))
-	return c.f.Write(p)
-}
-
-func (c *slowConsumer) Close() error { return c.f.Close() }

@@ -1,10 +1,11 @@
-// Package rss reads resident set sizes from /proc, for the examples and the
-// benches. It is Linux-only: elsewhere every function returns an error.
+// Package lab holds what the examples and the benches share to measure
+// memory and to stand in for a slow consumer.
 //
-// It reads VmHWM rather than getrusage's ru_maxrss because the latter also
-// counts the memory of the process that exec'd this one: under go run, the
-// go command's own tens of MiB.
-package rss
+// The RSS functions read /proc and are Linux-only: elsewhere they return an
+// error. They read VmHWM rather than getrusage's ru_maxrss because the
+// latter also counts the memory of the process that exec'd this one: under
+// go run, the go command's own tens of MiB.
+package lab
 
 import (
 	"bytes"
@@ -13,15 +14,15 @@ import (
 	"strconv"
 )
 
-// Peak returns the calling process's peak resident set size (VmHWM) in
+// PeakRSS returns the calling process's peak resident set size (VmHWM) in
 // bytes.
-func Peak() (int64, error) { return field("/proc/self/status", "VmHWM:") }
+func PeakRSS() (int64, error) { return field("/proc/self/status", "VmHWM:") }
 
-// Current returns the calling process's resident set size (VmRSS) in bytes.
-func Current() (int64, error) { return field("/proc/self/status", "VmRSS:") }
+// RSS returns the calling process's resident set size (VmRSS) in bytes.
+func RSS() (int64, error) { return field("/proc/self/status", "VmRSS:") }
 
-// Of returns the resident set size (VmRSS) of process pid in bytes.
-func Of(pid int) (int64, error) {
+// RSSOf returns the resident set size (VmRSS) of process pid in bytes.
+func RSSOf(pid int) (int64, error) {
 	return field("/proc/"+strconv.Itoa(pid)+"/status", "VmRSS:")
 }
 
