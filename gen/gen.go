@@ -1,7 +1,32 @@
 // Package gen generates typed, drain-aware writers around
-// github.com/bpvet/bpvet/runtime: a TWriter for a named type T (-type) and
-// an IWriter that queues the calls of an interface I (-iface). It is the
-// library behind cmd/bpgen.
+// github.com/bpvet/bpvet/runtime. It is the library behind cmd/bpgen.
+//
+// For -type=T it emits TWriter, a wrapper of *runtime.Writer[T] (exported
+// when T is), with NewTWriter, a typed Write marked //bpvet:signal,
+// WriteAll (the drain-aware loop over an iter.Seq), OnceDrain and the
+// runtime's End, Err, Drain, WaitDrain, NeedDrain, WritableLength,
+// HighWaterMark, Stats, On, Once and Off. There is no OnDrain on purpose.
+// -type=*T writes *T values. Generic types are supported: Pair[K, V] gets
+// PairWriter[K, V] with the same constraints.
+//
+// The highWaterMark of a TWriter counts what Options.Size says:
+//
+//	auto   Size() int if T has it, else Len() int, else len(v) when T is
+//	       []byte- or string-based, else one per value (the default)
+//	count  one per value: runtime.DefaultObjectHighWaterMark (16) applies
+//	Size   v.Size(), Len: v.Len(), bytes: len(v); an error if T lacks it
+//
+// When it counts anything but values, the default mark is
+// runtime.DefaultByteHighWaterMark (64 KiB). Options.HWM replaces the
+// default, and the constructor's own options override both.
+//
+// For -iface=I, whose methods must all return only error, it emits
+// IWriter: each method of I, with the same parameters, queues a call
+// record (a struct with an op number and the arguments) in a
+// runtime.Writer and returns the write signal. The writer's sink replays
+// each batch on the wrapped I, in order, on the flusher goroutine, and
+// stops at the first error, which End and Err then return. Generic
+// interfaces are rejected.
 package gen
 
 import (
@@ -194,9 +219,6 @@ func stubGenerated(path string) ([]byte, error) {
 	}
 	return []byte(Header + "\n\npackage " + f.Name.Name + "\n"), nil
 }
-
-// Name returns the package name.
-func (p *Package) Name() string { return p.types.Name() }
 
 // DefaultOutput is the file name bpgen writes when -output is not given:
 // the first type or interface name, lowercased, with _bpwriter.go.

@@ -222,60 +222,37 @@ func (g *generator) typeWriter(f *jen.File, w writer) {
 // drain listener resumes a paused producer at every later drain.
 func (e *emitter) commonMethods(f *jen.File) {
 	ctx, fn, ev, id := e.local("ctx"), e.local("fn"), e.local("ev"), e.local("id")
-	rtEvent, rtID := func() jen.Code { return e.rt("Event") }, func() jen.Code { return e.rt("ListenerID") }
-	type m struct {
+	type param struct {
+		name string
+		typ  jen.Code
+	}
+	listener := []param{{ev, e.rt("Event")}, {fn, jen.Func().Params()}}
+	for _, m := range []struct {
 		name    string
-		params  []jen.Code
-		args    []jen.Code
+		params  []param
 		results jen.Code
-		doc     []string
-	}
-	ms := []m{
-		{"End", nil, nil, jen.Error(), []string{
-			"End stops accepting data, waits until everything queued is delivered,",
-			"fires finish and close, and returns the writer's first error.",
-		}},
-		{"Err", nil, nil, jen.Error(), []string{
-			"Err returns the writer's first error: the sink's, as a",
-			"*runtime.DeliveryError, or runtime.ErrWriteAfterEnd.",
-		}},
-		{"Drain", nil, nil, jen.Op("<-").Chan().Struct(), []string{
-			"Drain returns a channel closed when the pending drain fires, or when",
-			"the writer ends or fails instead; it is closed when none is pending.",
-		}},
-		{"WaitDrain", []jen.Code{jen.Id(ctx).Add(e.qual("context", "context", "Context"))}, []jen.Code{jen.Id(ctx)}, jen.Error(), []string{
-			"WaitDrain blocks until no drain is pending. It returns " + ctx + "'s error,",
-			"the writer's error, or runtime.ErrEnded if End was called.",
-		}},
-		{"NeedDrain", nil, nil, jen.Bool(), []string{
-			"NeedDrain reports whether a write returned false and the drain has not",
-			"fired yet.",
-		}},
-		{"WritableLength", nil, nil, jen.Int(), []string{
-			"WritableLength returns the queued length, including the batch being",
-			"delivered, in the units of the highWaterMark.",
-		}},
-		{"HighWaterMark", nil, nil, jen.Int(), []string{
-			"HighWaterMark returns the length at which writes return false.",
-		}},
-		{"Stats", nil, nil, e.rt("Stats"), []string{
-			"Stats returns a snapshot of the writer's counters.",
-		}},
-		{"On", []jen.Code{jen.Id(ev).Add(rtEvent()), jen.Id(fn).Func().Params()}, []jen.Code{jen.Id(ev), jen.Id(fn)}, rtID(), []string{
-			"On registers " + fn + " to run every time " + ev + " fires. For drain, use",
-			"OnceDrain: a persistent drain listener resumes a producer twice.",
-		}},
-		{"Once", []jen.Code{jen.Id(ev).Add(rtEvent()), jen.Id(fn).Func().Params()}, []jen.Code{jen.Id(ev), jen.Id(fn)}, rtID(), []string{
-			"Once registers " + fn + " to run the next time " + ev + " fires.",
-		}},
-		{"Off", []jen.Code{jen.Id(id).Add(rtID())}, []jen.Code{jen.Id(id)}, jen.Bool(), []string{
-			"Off removes a listener and reports whether it was registered.",
-		}},
-	}
-	for _, m := range ms {
-		f.Line().Add(doc(m.doc...))
-		f.Add(e.method(m.name)).Params(m.params...).Add(m.results).Block(
-			jen.Return(e.inner().Dot(m.name).Call(m.args...)),
+		doc     string
+	}{
+		{"End", nil, jen.Error(), "End stops accepting data, waits until everything queued is delivered, fires finish and close, and returns the writer's first error."},
+		{"Err", nil, jen.Error(), "Err returns the writer's first error: the sink's, as a *runtime.DeliveryError, or runtime.ErrWriteAfterEnd."},
+		{"Drain", nil, jen.Op("<-").Chan().Struct(), "Drain returns a channel closed when the pending drain fires, or when the writer ends or fails instead; it is closed when none is pending."},
+		{"WaitDrain", []param{{ctx, e.qual("context", "context", "Context")}}, jen.Error(), "WaitDrain blocks until no drain is pending. It returns " + ctx + "'s error, the writer's error, or runtime.ErrEnded if End was called."},
+		{"NeedDrain", nil, jen.Bool(), "NeedDrain reports whether a write returned false and the drain has not fired yet."},
+		{"WritableLength", nil, jen.Int(), "WritableLength returns the queued length, including the batch being delivered, in the units of the highWaterMark."},
+		{"HighWaterMark", nil, jen.Int(), "HighWaterMark returns the length at which writes return false."},
+		{"Stats", nil, e.rt("Stats"), "Stats returns a snapshot of the writer's counters."},
+		{"On", listener, e.rt("ListenerID"), "On registers " + fn + " to run every time " + ev + " fires. For drain, use OnceDrain: a persistent drain listener resumes a producer twice."},
+		{"Once", listener, e.rt("ListenerID"), "Once registers " + fn + " to run the next time " + ev + " fires."},
+		{"Off", []param{{id, e.rt("ListenerID")}}, jen.Bool(), "Off removes a listener and reports whether it was registered."},
+	} {
+		var params, args []jen.Code
+		for _, p := range m.params {
+			params = append(params, jen.Id(p.name).Add(p.typ))
+			args = append(args, jen.Id(p.name))
+		}
+		f.Line().Add(doc(m.doc))
+		f.Add(e.method(m.name)).Params(params...).Add(m.results).Block(
+			jen.Return(e.inner().Dot(m.name).Call(args...)),
 		)
 	}
 	f.Line().Add(doc(
@@ -285,7 +262,7 @@ func (e *emitter) commonMethods(f *jen.File) {
 		"purpose: a persistent drain listener would resume the producer again at",
 		"every later drain.",
 	))
-	f.Add(e.method("OnceDrain")).Params(jen.Id(fn).Func().Params()).Add(rtID()).Block(
+	f.Add(e.method("OnceDrain")).Params(jen.Id(fn).Func().Params()).Add(e.rt("ListenerID")).Block(
 		jen.Return(e.inner().Dot("Once").Call(e.rt("EventDrain"), jen.Id(fn))),
 	)
 }
