@@ -86,13 +86,7 @@ func (twoBytes) Write(p []byte) (int, error) { return min(len(p), 2), nil }
 
 func TestCopyCancel(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	src := &endless{onRead: func(read int64) {
-		if read >= 1<<20 {
-			cancel()
-		}
-	}}
+	ctx, src := cancelAfter(t, 1<<20)
 	dst := &slowDst{}
 	n, err := runtime.Copy(ctx, dst, src)
 	if !errors.Is(err, context.Canceled) {

@@ -322,15 +322,21 @@ func (e *endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestPipelineCancel(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+// cancelAfter returns an endless source that cancels the context it
+// returns once it has produced n bytes.
+func cancelAfter(t *testing.T, n int64) (context.Context, *endless) {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	src := &endless{onRead: func(read int64) {
-		if read >= 512<<10 {
+	t.Cleanup(cancel)
+	return ctx, &endless{onRead: func(read int64) {
+		if read >= n {
 			cancel()
 		}
 	}}
+}
+
+func TestPipelineCancel(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ctx, src := cancelAfter(t, 512<<10)
 	log := &pipeLog{}
 	var s0 *recWriter
 	dst := &recWriter{name: "dst", log: log, failAfter: -1}

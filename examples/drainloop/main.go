@@ -27,15 +27,11 @@ func main() {
 	rate := flag.Int64("rate", 0, "if > 0, pace the file to this many bytes per second, like a slow disk or peer")
 	flag.Parse()
 
-	f, err := os.Create(*out)
+	dst, err := lab.CreatePaced(*out, *rate)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var dst io.Writer = f
-	if *rate > 0 {
-		dst = &lab.Paced{W: f, Rate: *rate, Burst: 20 * time.Millisecond}
-	}
-	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(*hwm)) // End closes f
+	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(*hwm)) // End closes dst
 	start := time.Now()
 	done := make(chan error, 1)
 	writeChunks(w, *n, done)

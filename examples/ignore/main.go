@@ -9,7 +9,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"strconv"
@@ -25,15 +24,11 @@ func main() {
 	rate := flag.Int64("rate", 32<<20, "bytes per second the consumer takes (0: as fast as the file does)")
 	flag.Parse()
 
-	f, err := os.Create(*out)
-	if err != nil {
-		log.Fatal(err)
-	}
 	// Go's flusher runs in parallel with the loop, so a consumer as fast as
 	// /dev/null keeps up; a slower one (a socket, a throttled API) does not.
-	var dst io.Writer = f
-	if *rate > 0 {
-		dst = &lab.Paced{W: f, Rate: *rate, Burst: 20 * time.Millisecond}
+	dst, err := lab.CreatePaced(*out, *rate)
+	if err != nil {
+		log.Fatal(err)
 	}
 	w := runtime.NewByteWriter(dst)
 	start := time.Now()

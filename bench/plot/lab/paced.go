@@ -2,6 +2,7 @@ package lab
 
 import (
 	"io"
+	"os"
 	"time"
 )
 
@@ -31,4 +32,14 @@ func (p *Paced) Close() error {
 		return c.Close()
 	}
 	return nil
+}
+
+// CreatePaced creates the file path and, when rate > 0, returns it behind a
+// Paced writer with a 20 ms burst, to stand in for a slow consumer.
+func CreatePaced(path string, rate int64) (io.WriteCloser, error) {
+	f, err := os.Create(path)
+	if err != nil || rate <= 0 {
+		return f, err
+	}
+	return &Paced{W: f, Rate: rate, Burst: 20 * time.Millisecond}, nil
 }
