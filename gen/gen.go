@@ -158,10 +158,10 @@ func Load(dir, output string) (*Package, error) {
 		}
 		for path, ip := range p.Imports {
 			d := byID[ip.ID]
-			if d == nil || d.Types == nil || len(d.Errors) > 0 && d.Types.Scope().Len() == 0 {
-				if d != nil && len(d.Errors) > 0 {
-					return nil, listError(d.Errors[0])
-				}
+			if d != nil && len(d.Errors) > 0 {
+				return nil, listError(d.Errors[0])
+			}
+			if d == nil || d.Types == nil {
 				return nil, fmt.Errorf("%s: cannot load import %q", relPath(dir), path)
 			}
 			imported[path] = d.Types
@@ -522,6 +522,7 @@ func bytesBased(t types.Type) bool {
 func (g *generator) render() ([]byte, error) {
 	f := jen.NewFilePathName(g.types.Path(), g.types.Name())
 	g.file = f
+	f.NoFormat = true // imports.Process below formats, once
 	f.HeaderComment(Header[len("// "):])
 	g.imports = map[string]string{}
 	g.avoid = map[string]bool{}
@@ -556,7 +557,7 @@ func (g *generator) render() ([]byte, error) {
 	if err := f.Render(&buf); err != nil {
 		return nil, fmt.Errorf("%s: rendering: %v", g.types.Path(), err)
 	}
-	// jennifer sorts imports in one block; group the standard library first.
+	// Format, with the standard library imports grouped first.
 	src, err := imports.Process("bpwriter.go", buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
 	if err != nil {
 		return nil, fmt.Errorf("%s: formatting: %v", g.types.Path(), err)
