@@ -36,7 +36,7 @@ var shapes = []shape{
 	{"generic", "shapes", gen.Options{Types: []string{"Pair"}, HWM: -1}},
 	{"iface", "shapes", gen.Options{Ifaces: []string{"Publisher"}, HWM: -1}},
 	{"stream", "shapes", gen.Options{Ifaces: []string{"Stream"}, HWM: 8}},
-	{"clash", "clash", gen.Options{Types: []string{"Item"}, Ifaces: []string{"Sink"}, HWM: -1}},
+	{"clash", "clash", gen.Options{Types: []string{"Item", "Odd"}, Ifaces: []string{"Sink"}, HWM: -1}},
 }
 
 var (
