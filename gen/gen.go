@@ -88,6 +88,9 @@ type Package struct {
 // imports: unlike a plain packages.Load of its types, this never compiles
 // the package itself, which go generate changes between runs.
 func Load(dir, output string) (*Package, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s: no such directory", dir)
+	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -190,9 +193,14 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// listError shortens the go command's error to its first line.
+// listError shortens the go command's error to one line. Compiler output
+// ("# pkg" then errors) becomes "pkg: first error".
 func listError(e packages.Error) error {
-	msg, _, _ := strings.Cut(e.Msg, "\n")
+	msg, rest, _ := strings.Cut(e.Msg, "\n")
+	if pkg, ok := strings.CutPrefix(msg, "# "); ok && rest != "" {
+		first, _, _ := strings.Cut(rest, "\n")
+		msg = pkg + ": " + strings.TrimPrefix(first, "./")
+	}
 	if e.Pos == "" || e.Pos == "-" {
 		return errors.New(msg)
 	}
