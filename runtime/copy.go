@@ -7,17 +7,18 @@ import (
 
 // Copy copies from src to dst until src returns io.EOF or an error occurs,
 // like io.Copy, but with Node's pipe discipline: it reads src on the calling
-// goroutine while a drain-aware writer delivers to dst, and when the writer
-// reaches its highWaterMark (64 KiB) Copy stops reading until drain. Memory
-// is bounded whatever the sizes of src and dst, and a slow dst paces the
-// reads. Copy never uses io.WriterTo or io.ReaderFrom, which would bypass
-// the writer.
+// goroutine into 64 KiB buffers and hands each one, without copying, to a
+// drain-aware Writer that delivers to dst; when Write returns false (at the
+// 64 KiB highWaterMark) Copy stops reading until drain. Memory is bounded
+// whatever the sizes of src and dst, and a slow dst paces the reads. Copy
+// never uses io.WriterTo or io.ReaderFrom, which would bypass the writer.
 //
 // Copy returns the number of bytes written to dst and the first error: a
 // Read error from src, a Write error from dst, or context.Cause(ctx). EOF is
 // not an error. After an error nothing more reaches dst. Unlike Pipeline,
 // Copy leaves dst open, as io.Copy does; Pipeline with no stages closes it.
-// Copy does not close src, and a Read that blocks delays its return.
+// Copy does not close src, and a Read or Write that blocks delays its
+// return.
 func Copy(ctx context.Context, dst io.Writer, src io.Reader) (written int64, err error) {
 	return run(ctx, src, dst, nil, false)
 }

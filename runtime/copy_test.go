@@ -58,8 +58,10 @@ func TestCopyErrors(t *testing.T) {
 		var buf bytes.Buffer
 		src := &failReader{r: bytes.NewReader(pipeInput(size)), err: errPart}
 		n, err := runtime.Copy(context.Background(), &buf, src)
-		if err != errPart || n != size || buf.Len() != size {
-			t.Fatalf("Copy = %d, %v with %d bytes in dst; want %d, %v", n, err, buf.Len(), size, errPart)
+		// Data still queued at the error is dropped, as Node's pipeline
+		// destroys its streams.
+		if err != errPart || n != int64(buf.Len()) || n > size {
+			t.Fatalf("Copy = %d, %v with %d bytes in dst; want at most %d, %v", n, err, buf.Len(), size, errPart)
 		}
 	})
 	t.Run("dst", func(t *testing.T) {

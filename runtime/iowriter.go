@@ -117,35 +117,74 @@ func (q *queueWriter) flushLocked() error {
 
 // put queues p and waits for drain when the queue is full.
 func (q *queueWriter) put(p []byte) (int, error) {
-	if q.bw.Write(p) {
-		return len(p), nil
-	}
-	if err := q.bw.Err(); err != nil { // rejected: nothing was queued
-		return 0, q.f.fail(cause(err))
-	}
-	if err := q.bw.WaitDrain(q.f.ctx); err != nil {
-		if stop := q.f.stopped(); stop != nil {
-			return len(p), stop
+	if !q.bw.Write(p) {
+		if err := q.f.wait(q.bw); err != nil {
+			return 0, err
 		}
-		return len(p), q.f.fail(cause(err))
 	}
 	return len(p), nil
 }
 
-// gate is the sink of a flow's ByteWriter: it stops delivering as soon as
-// the flow stops, so a failure does not push queued data further, and after
-// each batch it flushes what the stage gathered in next.
-type gate struct {
-	w    io.Writer
-	next *queueWriter // nil when w is the destination
-	f    *flow
+// end hands over what was gathered and ends the ByteWriter.
+func (q *queueWriter) end() {
+	if err := q.Flush(); err != nil {
+		q.f.fail(err)
+	}
+	if err := q.bw.End(); err != nil {
+		q.f.fail(cause(err))
+	}
 }
 
-func (g gate) Write(p []byte) (int, error) {
+// queue returns a queueWriter whose ByteWriter delivers to g.
+func (f *flow) queue(g *gate) *queueWriter {
+	bw := NewByteWriter(g)
+	// Stop the rest of the flow at once, not at its next Write.
+	bw.On(EventError, func() { f.fail(cause(bw.Err())) })
+	return &queueWriter{bw: bw, f: f}
+}
+
+// A drainer is a ByteWriter or a Writer.
+type drainer interface {
+	Err() error
+	WaitDrain(ctx context.Context) error
+}
+
+// wait is the writing side of a false Write: it waits for drain and returns
+// the flow's first error if the writer failed or the flow stopped.
+func (f *flow) wait(w drainer) error {
+	if err := w.Err(); err != nil {
+		return f.fail(cause(err))
+	}
+	if err := w.WaitDrain(f.ctx); err != nil {
+		if stop := f.stopped(); stop != nil {
+			return stop
+		}
+		return f.fail(cause(err))
+	}
+	return nil
+}
+
+// A gate is where a flow's writer delivers: a stage's writer or dst. It
+// stops delivering as soon as the flow stops, so a failure does not push
+// queued data further, and after each batch it hands on what the stage
+// gathered in next.
+type gate struct {
+	w    io.Writer
+	next *queueWriter // nil when w is dst
+	f    *flow
+	n    int64 // bytes w accepted; read once the writer feeding the gate ended
+}
+
+func (g *gate) Write(p []byte) (int, error) {
 	if err := g.f.stopped(); err != nil {
 		return 0, err
 	}
 	n, err := g.w.Write(p)
+	n = min(max(n, 0), len(p))
+	g.n += int64(n)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
 	if err == nil && g.next != nil {
 		err = g.next.Flush()
 	}

@@ -61,7 +61,8 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 // drain-aware writers with the default highWaterMark (64 KiB): a part that
 // is ahead waits for drain, so memory stays bounded by the highWaterMarks
 // (plus the stages' own state) whatever the size of src. Pipeline reads src
-// into its own buffer; it never uses io.WriterTo or io.ReaderFrom.
+// into its own 64 KiB buffers and hands them to the first stage without
+// copying; it never uses io.WriterTo or io.ReaderFrom.
 //
 // Pipeline returns nil once src returned io.EOF and every stage and dst
 // accepted everything and closed without error. Otherwise it returns the
@@ -74,54 +75,51 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 // every stage in order from src to dst, each after the one before it
 // finished writing into it, and then closes dst if it is an io.Closer, as
 // ByteWriter.End does. It does not close src. It returns only when no
-// goroutine it started is left; a Read on src that blocks delays that, as
-// Pipeline cannot interrupt it.
+// goroutine it started is left; a Read on src or a Write on a stage or dst
+// that blocks delays that, as Pipeline cannot interrupt them.
 func Pipeline(ctx context.Context, src io.Reader, dst io.Writer, stages ...Stage) error {
 	_, err := run(ctx, src, dst, stages, true)
 	return err
 }
 
-// run carries src through stages to dst and returns the bytes delivered to
-// dst and the first error. It closes dst only when closeDst is set.
+// run carries src through stages to dst and returns the bytes dst accepted
+// and the first error. It closes dst only when closeDst is set.
 func run(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, closeDst bool) (int64, error) {
 	f := newFlow(ctx)
 	defer f.cancel(nil)
 	// Build from dst back to src: a stage needs the writer it writes into.
-	// hops[i] feeds stages[i], and the last one feeds dst.
-	hops := make([]hop, len(stages)+1)
-	last := len(stages)
-	hops[last] = f.hop(dst, nil)
-	first := last
-	for first > 0 {
-		i := first - 1
-		w, err := stages[i](hops[first].in)
+	// gates[i] delivers to the writer of stages[i], gates[n] to dst; for
+	// i > 0, ins[i] is the queue stages[i-1] writes into, feeding gates[i].
+	n := len(stages)
+	gates := make([]*gate, n+1)
+	ins := make([]*queueWriter, n+1)
+	gates[n] = &gate{w: dst, f: f}
+	first := n
+	for ; first > 0; first-- {
+		ins[first] = f.queue(gates[first])
+		w, err := stages[first-1](ins[first])
 		if err == nil && w == nil {
-			err = fmt.Errorf("runtime: pipeline stage %d returned a nil writer", i)
+			err = fmt.Errorf("runtime: pipeline stage %d returned a nil writer", first-1)
 		}
 		if err != nil {
 			f.fail(err)
 			break
 		}
-		hops[i] = f.hop(w, hops[first].in)
-		first = i
+		gates[first-1] = &gate{w: w, next: ins[first], f: f}
 	}
 	if first == 0 {
-		f.read(src, hops[0].in)
+		f.pump(src, gates[0])
 	}
-	// Flush and end each writer, then close what it delivered to, from src
-	// to dst, so each Close writes into a writer that is still open.
-	for i := first; i <= last; i++ {
-		h := hops[i]
-		if err := h.in.Flush(); err != nil {
-			f.fail(err)
-		}
-		if err := h.in.bw.End(); err != nil {
-			f.fail(cause(err))
+	// End each queue, then close what it delivered to, from src to dst, so
+	// each Close writes into a queue that is still open.
+	for i := first; i <= n; i++ {
+		if i > 0 {
+			ins[i].end()
 		}
 		var err error
 		switch c, ok := dst.(io.Closer); {
-		case i < last:
-			err = closeStage(h.sink)
+		case i < n:
+			err = closeStage(gates[i].w)
 		case closeDst && ok:
 			err = c.Close()
 		}
@@ -129,42 +127,54 @@ func run(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, clos
 			f.fail(err)
 		}
 	}
-	return hops[last].in.bw.Stats().Delivered, f.Err()
+	return gates[n].n, f.Err()
 }
 
-// A hop is one drain-aware writer of a flow, the queueWriter that feeds it
-// and the writer it delivers to.
-type hop struct {
-	in   *queueWriter
-	sink io.Writer
-}
+// readSize is the size of the buffers src is read into: the chunk size of
+// Node's fs.createReadStream.
+const readSize = 64 << 10
 
-// hop returns a hop delivering to w, which writes its output into next. The
-// ByteWriter stays open: run closes w itself, in order, whatever happened.
-func (f *flow) hop(w io.Writer, next *queueWriter) hop {
-	bw := NewByteWriter(gate{w: w, next: next, f: f}, WithKeepOpen())
-	// Stop the rest of the flow at once, not at its next Write.
-	bw.On(EventError, func() { f.fail(cause(bw.Err())) })
-	return hop{in: &queueWriter{bw: bw, f: f}, sink: w}
-}
-
-// read copies src into w until EOF or until the flow stops.
-func (f *flow) read(src io.Reader, w *queueWriter) {
-	buf := make([]byte, DefaultByteHighWaterMark)
-	for f.stopped() == nil {
-		n, err := src.Read(buf)
-		if n > 0 {
-			if _, werr := w.put(buf[:n]); werr != nil {
-				return
+// pump reads src and hands each buffer to a Writer[[]byte] that delivers it
+// to g, until EOF or until the flow stops. A buffer changes hands instead of
+// being copied, as Node passes a readable's chunks to write(); the sink
+// recycles it once delivered. The writer counts bytes, so src is at most
+// the highWaterMark plus one buffer ahead of g.
+func (f *flow) pump(src io.Reader, g *gate) {
+	free := make(chan []byte, 4)
+	w := NewWriter(func(batch [][]byte) error {
+		for _, b := range batch {
+			if _, err := g.Write(b); err != nil {
+				return err
+			}
+			select {
+			case free <- b[:cap(b)]:
+			default:
 			}
 		}
+		return nil
+	}, WithSize(func(b []byte) int { return len(b) }), WithHighWaterMark(DefaultByteHighWaterMark))
+	w.On(EventError, func() { f.fail(cause(w.Err())) })
+	for f.stopped() == nil {
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]byte, readSize)
+		}
+		n, err := src.Read(buf)
+		if n > 0 && !w.Write(buf[:n]) && f.wait(w) != nil {
+			break
+		}
 		if err == io.EOF {
-			return
+			break
 		}
 		if err != nil {
 			f.fail(err)
-			return
+			break
 		}
+	}
+	if err := w.End(); err != nil {
+		f.fail(cause(err))
 	}
 }
 
