@@ -280,7 +280,7 @@ type generator struct {
 	writers []writer
 	file    *jen.File
 	imports map[string]string // path -> name of the import
-	avoid   map[string]bool   // names imports and locals must not take
+	avoid   map[string]bool   // names imports must not take
 }
 
 // A writer is one TWriter or IWriter to emit.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bpvet/bpvet/runtime"
 )
@@ -13,72 +15,99 @@ const hwm = 1024
 
 func sink([]Point) error { return nil }
 
-// Both benchmarks run the drain-aware loop with the same options, one on
-// the runtime writer and one on the generated wrapper. The calls are
-// direct, not through an interface, so the generated Write can inline.
+// writeDirect and writeGenerated run the drain-aware loop n times with the
+// same options, on the runtime writer and on the generated wrapper. The
+// calls are direct, not through an interface or a generic helper, so the
+// generated Write inlines as it would in user code; hence the two copies.
 
-func BenchmarkWriteDirect(b *testing.B) {
+func writeDirect(n int) error {
 	w := runtime.NewWriter(sink, runtime.WithHighWaterMark(hwm))
 	ctx := context.Background()
-	for i := 0; i < b.N; i++ {
+	for i := 0; i < n; i++ {
 		if !w.Write(Point{i, i}) {
 			if err := w.WaitDrain(ctx); err != nil {
-				b.Fatal(err)
+				return err
 			}
 		}
 	}
-	b.StopTimer()
-	if err := w.End(); err != nil {
+	return w.End()
+}
+
+func writeGenerated(n int) error {
+	w := NewPointWriter(sink, runtime.WithHighWaterMark(hwm))
+	ctx := context.Background()
+	for i := 0; i < n; i++ {
+		if !w.Write(Point{i, i}) {
+			if err := w.WaitDrain(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return w.End()
+}
+
+func BenchmarkWriteDirect(b *testing.B) {
+	if err := writeDirect(b.N); err != nil {
 		b.Fatal(err)
 	}
 }
 
 func BenchmarkWriteGenerated(b *testing.B) {
-	w := NewPointWriter(sink, runtime.WithHighWaterMark(hwm))
-	ctx := context.Background()
-	for i := 0; i < b.N; i++ {
-		if !w.Write(Point{i, i}) {
-			if err := w.WaitDrain(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.StopTimer()
-	if err := w.End(); err != nil {
+	if err := writeGenerated(b.N); err != nil {
 		b.Fatal(err)
 	}
 }
 
-var ratioRounds = flag.Int("ratio", 0, "run TestRatio with this many rounds of both benchmarks")
+var (
+	ratioRounds = flag.Int("ratio", 0, "run TestRatio with this many rounds of both loops")
+	ratioWrites = flag.Int("writes", 2_000_000, "writes per loop in TestRatio")
+)
 
-// TestRatio runs the two benchmarks side by side, alternating which goes
-// first, and prints the median of the per-round ratios generated/direct,
-// so that a busy machine slows both alike.
+// TestRatio runs the two loops side by side, alternating which goes first,
+// and prints the medians of the per-round ratios generated/direct, by wall
+// time and by process CPU time. On a busy machine the CPU time is the
+// steadier of the two, as it does not count time spent descheduled.
 func TestRatio(t *testing.T) {
 	if *ratioRounds == 0 {
 		t.Skip("run with -ratio=N")
 	}
-	var direct, generated, ratios []float64
+	n := *ratioWrites
+	var wallD, wallG, wall, cpu []float64
 	for r := range *ratioRounds {
-		var d, g testing.BenchmarkResult
+		var d, g [2]time.Duration
 		if r%2 == 0 {
-			d, g = testing.Benchmark(BenchmarkWriteDirect), testing.Benchmark(BenchmarkWriteGenerated)
+			d, g = measure(t, writeDirect, n), measure(t, writeGenerated, n)
 		} else {
-			g, d = testing.Benchmark(BenchmarkWriteGenerated), testing.Benchmark(BenchmarkWriteDirect)
+			g, d = measure(t, writeGenerated, n), measure(t, writeDirect, n)
 		}
-		dn, gn := float64(d.NsPerOp()), float64(g.NsPerOp())
-		if d.N > 0 && d.T > 0 {
-			dn = float64(d.T) / float64(d.N)
-		}
-		if g.N > 0 && g.T > 0 {
-			gn = float64(g.T) / float64(g.N)
-		}
-		direct, generated, ratios = append(direct, dn), append(generated, gn), append(ratios, gn/dn)
+		wallD = append(wallD, float64(d[0])/float64(n))
+		wallG = append(wallG, float64(g[0])/float64(n))
+		wall = append(wall, float64(g[0])/float64(d[0]))
+		cpu = append(cpu, float64(g[1])/float64(d[1]))
 	}
-	t.Logf("direct    runtime.Writer[Point].Write: median %.2f ns/op", median(direct))
-	t.Logf("generated PointWriter.Write:          median %.2f ns/op", median(generated))
-	t.Logf("ratio generated/direct: median %.3f over %d rounds (min %.3f, max %.3f)",
-		median(ratios), len(ratios), slices.Min(ratios), slices.Max(ratios))
+	t.Logf("direct    runtime.Writer[Point].Write: median %.2f ns/op", median(wallD))
+	t.Logf("generated PointWriter.Write:          median %.2f ns/op", median(wallG))
+	t.Logf("ratio generated/direct, wall time: median %.3f over %d rounds of %d writes (min %.3f, max %.3f)",
+		median(wall), len(wall), n, slices.Min(wall), slices.Max(wall))
+	t.Logf("ratio generated/direct, CPU time:  median %.3f (min %.3f, max %.3f)",
+		median(cpu), slices.Min(cpu), slices.Max(cpu))
+}
+
+// measure returns the wall and process CPU time of f(n).
+func measure(t *testing.T, f func(int) error, n int) [2]time.Duration {
+	cpu0, start := cpuTime(t), time.Now()
+	if err := f(n); err != nil {
+		t.Fatal(err)
+	}
+	return [2]time.Duration{time.Since(start), cpuTime(t) - cpu0}
+}
+
+func cpuTime(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(xs []float64) float64 {
