@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strconv"
 
@@ -90,10 +91,11 @@ func (g *generator) ifaceWriter(f *jen.File, w writer) {
 	}
 	e.commonMethods(f)
 	f.Line()
-	f.Add(doc(
-		fmt.Sprintf("%s is a queued call to a %s method: %s selects the method and", w.call, w.obj.Name(), opField),
-		"the field named after it holds the arguments.",
-	))
+	if multi {
+		f.Add(doc(fmt.Sprintf("%s is a queued call to a %s method: %s selects the method and the field named after it holds the arguments.", w.call, w.obj.Name(), opField)))
+	} else {
+		f.Add(doc(fmt.Sprintf("%s is a queued call to %s.%s, with its arguments.", w.call, w.obj.Name(), w.methods[0].Name())))
+	}
 	f.Type().Id(w.call).StructFunc(func(s *jen.Group) {
 		if multi {
 			s.Id(opField).Int()
@@ -152,17 +154,26 @@ func (e *emitter) paramNames(sig *types.Signature) []string {
 	}
 	for i, n := range names {
 		if n == "" || n == "_" || taken[n] {
-			base := "p" + strconv.Itoa(i)
-			if isContext(sig.Params().At(i).Type()) {
-				base = "ctx"
-			}
-			names[i] = fresh(base, taken, used)
+			names[i] = fresh(paramName(sig.Params().At(i).Type(), i), taken, used)
 		}
 	}
 	return names
 }
 
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+// paramName names an unnamed parameter after its type: ctx for a
+// context.Context, msg for a *Msg, else pN.
+func paramName(t types.Type, i int) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+		if n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+			return "ctx"
+		}
+		name := lowerFirst(n.Obj().Name())
+		if name != n.Obj().Name() && !token.IsKeyword(name) && types.Universe.Lookup(name) == nil {
+			return name
+		}
+	}
+	return "p" + strconv.Itoa(i)
 }
