@@ -175,7 +175,7 @@ func isRead(cur inspector.Cursor) bool {
 }
 
 // drainFix offers "if !w.Write(p) { <-w.Drain() }" for a write used as a
-// statement, when that is known to be safe: the receiver is a plain name
+// statement in a statement list, when that is known to be safe: the receiver is a plain name
 // (evaluating it twice is harmless), it has Drain() <-chan struct{}, and the
 // loop is not inside a func literal, which may be a listener run by the
 // writer itself where blocking on Drain would deadlock.
@@ -183,6 +183,12 @@ func (c *checker) drainFix(cur inspector.Cursor, call *ast.CallExpr) (analysis.S
 	var none analysis.SuggestedFix
 	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
 	if !ok {
+		return none, false
+	}
+	// Only a statement list can take an if statement; a post statement cannot.
+	switch cur.Parent().ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+	default:
 		return none, false
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)

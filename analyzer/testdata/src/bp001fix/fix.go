@@ -44,3 +44,15 @@ func unsafeFixes(w *runtime.ByteWriter, s *server, p []byte) {
 		}
 	})
 }
+
+func postStatement(w *runtime.ByteWriter, p []byte) {
+	for i := 0; i < 3; w.Write(p) { // want `ignored in loop`
+		i++
+	}
+	for range 3 {
+		switch {
+		case len(p) > 0:
+			w.Write(p) // want `ignored in loop`
+		}
+	}
+}
