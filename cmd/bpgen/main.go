@@ -39,11 +39,11 @@ const usage = `usage: bpgen [-type T[,T...]] [-iface I[,I...]] [-output file] [-
 `
 
 func main() {
-	if err := run(os.Args[1:], writeFile); err != nil {
+	err := run(os.Args[1:], writeFile)
+	switch {
+	case errors.Is(err, flag.ErrHelp): // usage is printed
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "bpgen:", err)
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
-		}
 		os.Exit(2)
 	}
 }
