@@ -121,12 +121,9 @@ func (c *checker) neverRead(cur inspector.Cursor, id *ast.Ident) bool {
 	if !ok {
 		return false
 	}
-	var decl inspector.Cursor
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		decl = f
-	}
-	fd, ok := decl.Node().(*ast.FuncDecl)
-	if !ok || fd.Body == nil || v.Pos() < fd.Body.Lbrace || v.Pos() > fd.Body.Rbrace {
+	decl := outermostFunc(cur)
+	body := funcBody(decl.Node())
+	if body == nil || v.Pos() < body.Lbrace || v.Pos() > body.Rbrace {
 		return false
 	}
 	call := cur.Node()

@@ -78,11 +78,8 @@ func (c *checker) isDrain(e ast.Expr) bool {
 // itself: Off/RemoveListener("drain", h) with the same handler value, or
 // through the ListenerID the registration returned.
 func (c *checker) removedElsewhere(cur inspector.Cursor, handler ast.Expr) bool {
-	var decl inspector.Cursor
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		decl = f
-	}
-	if !decl.Valid() {
+	decl := outermostFunc(cur)
+	if decl.Node() == nil {
 		return true // package-level initializer: stay silent
 	}
 	info := c.pass.TypesInfo

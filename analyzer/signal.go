@@ -303,12 +303,34 @@ func (c *checker) returnsVar(decl inspector.Cursor, v *types.Var) bool {
 	return false
 }
 
-// enclosingFunc returns the innermost FuncDecl or FuncLit around cur.
+// enclosingFunc returns the innermost FuncDecl or FuncLit around cur, or
+// the root (whose Node is nil) for package-level code.
 func enclosingFunc(cur inspector.Cursor) inspector.Cursor {
 	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		return f
 	}
-	return inspector.Cursor{}
+	return cur.Inspector().Root()
+}
+
+// outermostFunc returns the outermost FuncDecl or FuncLit around cur, or
+// the root.
+func outermostFunc(cur inspector.Cursor) inspector.Cursor {
+	out := cur.Inspector().Root()
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		out = f
+	}
+	return out
+}
+
+// funcBody returns the body of a FuncDecl or FuncLit node, or nil.
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
 }
 
 // assignedIdent returns the identifier the value at cur is assigned to, when

@@ -219,3 +219,17 @@ func namedBool(f flag) {
 		f.WriteFlag() // want `\(bp001\.flag\)\.WriteFlag ignored in loop`
 	}
 }
+
+var pkgLevel = (*runtime.ByteWriter)(nil).Write(nil)
+
+var pkgLit = func(w *runtime.ByteWriter, p []byte) {
+	var ok bool
+	for range 3 {
+		ok = w.Write(p) // want `ignored in loop`
+	}
+	_ = ok
+	for range 3 {
+		w.Write(p) // want `ignored in loop`
+	}
+	w.On(runtime.EventDrain, nil) // want `keeps the drain listener registered`
+}
