@@ -22,7 +22,11 @@ func (c *checker) visitCall(cur inspector.Cursor) {
 		return
 	}
 	c.inferWrapper(cur)
-	if !c.set.rules["BP001"] || !inLoop(cur) {
+	if !c.set.rules["BP001"] {
+		return
+	}
+	loop, ok := enclosingLoop(cur)
+	if !ok || waitsForDrain(loop, call) {
 		return
 	}
 	sink, id := valueSink(cur)
@@ -78,37 +82,59 @@ func valueSink(cur inspector.Cursor) (sink, *ast.Ident) {
 	return sinkOther, nil
 }
 
-// inLoop reports whether the call at cur runs once per iteration of a for or
-// range statement. A func literal ends the search unless it is invoked on
-// the spot or started with go; a deferred one runs after the loop.
-func inLoop(cur inspector.Cursor) bool {
+// enclosingLoop returns the for or range statement whose every iteration
+// runs the call at cur. A func literal ends the search unless it is invoked
+// on the spot or started with go; a deferred one runs after the loop.
+func enclosingLoop(cur inspector.Cursor) (inspector.Cursor, bool) {
 	node := cur
 	for {
 		parent := node.Parent()
 		switch parent.Node().(type) {
 		case nil, *ast.FuncDecl:
-			return false
+			return parent, false
 		case *ast.FuncLit:
 			if parent.ParentEdgeKind() != edge.CallExpr_Fun {
-				return false
+				return parent, false
 			}
 			call := parent.Parent()
 			if call.ParentEdgeKind() == edge.DeferStmt_Call {
-				return false
+				return parent, false
 			}
 			node = call
 			continue
 		case *ast.ForStmt:
 			if k := node.ParentEdgeKind(); k == edge.ForStmt_Body || k == edge.ForStmt_Post {
-				return true
+				return parent, true
 			}
 		case *ast.RangeStmt:
 			if node.ParentEdgeKind() == edge.RangeStmt_Body {
-				return true
+				return parent, true
 			}
 		}
 		node = parent
 	}
+}
+
+// drainMethods are the ways a loop can honour backpressure without
+// reading the write result.
+var drainMethods = map[string]bool{"Drain": true, "WaitDrain": true, "NeedDrain": true}
+
+// waitsForDrain reports whether the loop also consults the drain state of
+// the writer the call writes to (w.WaitDrain(ctx), <-w.Drain(),
+// w.NeedDrain()): such a loop handles backpressure by other means.
+func waitsForDrain(loop inspector.Cursor, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !isPlainName(sel.X) {
+		return false
+	}
+	recv := types.ExprString(sel.X)
+	for n := range loop.Preorder((*ast.CallExpr)(nil)) {
+		s, ok := ast.Unparen(n.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
+		if ok && drainMethods[s.Sel.Name] && types.ExprString(s.X) == recv {
+			return true
+		}
+	}
+	return false
 }
 
 // neverRead reports whether the local variable id, assigned the signal of

@@ -53,7 +53,9 @@ field, or a short-circuit such as ok = ok && w.Write(p).
 
 The call must run once per iteration of a for or range loop: in the body
 or the post statement. A func literal ends the loop context, except one
-invoked on the spot or started with go inside the loop.
+invoked on the spot or started with go inside the loop. A loop that
+consults the same writer's Drain, WaitDrain or NeedDrain handles
+backpressure by other means and is not reported.
 
 Where the receiver has Drain() <-chan struct{}, the suggested fix waits on
 it when the write returns false.`,

@@ -233,3 +233,20 @@ var pkgLit = func(w *runtime.ByteWriter, p []byte) {
 	}
 	w.On(runtime.EventDrain, nil) // want `keeps the drain listener registered`
 }
+
+func waitsAnyway(w *runtime.ByteWriter, v *runtime.ByteWriter, p []byte) {
+	for range 3 {
+		w.Write(p) // handled: the loop waits for drain after every write
+		if err := w.WaitDrain(nil); err != nil {
+			return
+		}
+	}
+	for range 3 {
+		w.Write(p)
+		<-w.Drain()
+	}
+	for range 3 {
+		w.Write(p)  // want `ignored in loop`
+		<-v.Drain() // another writer
+	}
+}
