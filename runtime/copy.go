@@ -7,11 +7,12 @@ import (
 
 // Copy copies from src to dst until src returns io.EOF or an error occurs,
 // like io.Copy, but with Node's pipe discipline: it reads src on the calling
-// goroutine into 64 KiB buffers and hands each one, without copying, to a
-// drain-aware Writer that delivers to dst; when Write returns false (at the
-// 64 KiB highWaterMark) Copy stops reading until drain. Memory is bounded
-// whatever the sizes of src and dst, and a slow dst paces the reads. Copy
-// never uses io.WriterTo or io.ReaderFrom, which would bypass the writer.
+// goroutine into a 256 KiB buffer and hands it, without copying, to a
+// drain-aware Writer that delivers it to dst on another goroutine. The
+// buffer fills the Writer past its highWaterMark, so Write returns false and
+// Copy waits for drain before it reads again: Copy holds one buffer whatever
+// the sizes of src and dst, and a slow dst paces the reads. Copy never uses
+// io.WriterTo or io.ReaderFrom, which would bypass the writer.
 //
 // Copy returns the number of bytes written to dst and the first error: a
 // Read error from src, a Write error from dst, or context.Cause(ctx). EOF is

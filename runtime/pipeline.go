@@ -61,7 +61,7 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 // drain-aware writers with the default highWaterMark (64 KiB): a part that
 // is ahead waits for drain, so memory stays bounded by the highWaterMarks
 // (plus the stages' own state) whatever the size of src. Pipeline reads src
-// into its own 64 KiB buffers and hands them to the first stage without
+// into a 256 KiB buffer of its own and hands it to the first stage without
 // copying; it never uses io.WriterTo or io.ReaderFrom.
 //
 // Pipeline returns nil once src returned io.EOF and every stage and dst
@@ -130,17 +130,20 @@ func run(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, clos
 	return gates[n].n, f.Err()
 }
 
-// readSize is the size of the buffers src is read into: the chunk size of
-// Node's fs.createReadStream.
-const readSize = 64 << 10
+// readSize is the size of the buffers src is read into. Large reads keep
+// the cost of handing each one to the flusher small next to the read: with
+// 64 KiB reads, Copy from a cached file to /dev/null took 1.2 to 1.3 times
+// as long as io.Copy; with 256 KiB, about as long.
+const readSize = 256 << 10
 
 // pump reads src and hands each buffer to a Writer[[]byte] that delivers it
 // to g, until EOF or until the flow stops. A buffer changes hands instead of
-// being copied, as Node passes a readable's chunks to write(); the sink
-// recycles it once delivered. The writer counts bytes, so src is at most
-// the highWaterMark plus one buffer ahead of g.
+// being copied, as Node passes a readable's chunks to write(), and the sink
+// recycles it once delivered. A buffer counts its whole capacity toward the
+// highWaterMark, however little a Read put in it, so every Write returns
+// false: pump waits for drain after each read and holds one buffer.
 func (f *flow) pump(src io.Reader, g *gate) {
-	free := make(chan []byte, 4)
+	free := make(chan []byte, 1)
 	w := NewWriter(func(batch [][]byte) error {
 		for _, b := range batch {
 			if _, err := g.Write(b); err != nil {
@@ -152,18 +155,24 @@ func (f *flow) pump(src io.Reader, g *gate) {
 			}
 		}
 		return nil
-	}, WithSize(func(b []byte) int { return len(b) }), WithHighWaterMark(DefaultByteHighWaterMark))
+	}, WithSize(func(b []byte) int { return cap(b) }), WithHighWaterMark(DefaultByteHighWaterMark))
 	w.On(EventError, func() { f.fail(cause(w.Err())) })
+	var buf []byte
 	for f.stopped() == nil {
-		var buf []byte
-		select {
-		case buf = <-free:
-		default:
-			buf = make([]byte, readSize)
+		if buf == nil {
+			select {
+			case buf = <-free:
+			default:
+				buf = make([]byte, readSize)
+			}
 		}
 		n, err := src.Read(buf)
-		if n > 0 && !w.Write(buf[:n]) && f.wait(w) != nil {
-			break
+		if n > 0 {
+			p := buf[:n]
+			buf = nil // the writer owns it now
+			if !w.Write(p) && f.wait(w) != nil {
+				break
+			}
 		}
 		if err == io.EOF {
 			break

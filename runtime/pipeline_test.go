@@ -408,11 +408,10 @@ func boundedSource(t *testing.T, total int64, dst *slowDst, limit int64) io.Read
 func TestPipelineBounded(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	const total = 8 << 20
-	hwm := int64(runtime.DefaultByteHighWaterMark)
 	dst := &slowDst{pause: 200 * time.Microsecond}
 	// Two hops, each holding at most a batch in flight and a queue that
-	// reached the mark, plus the read buffer.
-	src := boundedSource(t, total, dst, 2*(2*hwm+hwm)+hwm)
+	// reached the mark, or the read buffer: much less than the input.
+	src := boundedSource(t, total, dst, 1<<20)
 	if err := runtime.Pipeline(context.Background(), src, dst, upper); err != nil {
 		t.Fatal(err)
 	}
