@@ -7,7 +7,7 @@
 //   - copy: a file of the same size to /dev/null, with runtime.Copy and with
 //     io.Copy.
 //
-// Usage: go run ./bench/pipeline [-size 1073741824] [-level 1] [-runs 3]
+// Usage: go run ./bench/pipeline [-size 1073741824] [-level 1] [-runs 3] [-copyruns 9]
 package main
 
 import (
@@ -34,7 +34,8 @@ import (
 var (
 	size  = flag.Int64("size", 1<<30, "input size in bytes")
 	level = flag.Int("level", gzip.BestSpeed, "gzip compression level")
-	runs  = flag.Int("runs", 3, "runs of each mode; the median is reported")
+	runs  = flag.Int("runs", 3, "runs of each gzip mode; the median is reported")
+	cruns = flag.Int("copyruns", 9, "runs of each copy mode, which take a fraction of a second")
 	file  = flag.String("file", filepath.Join(os.TempDir(), "bpvet-bench-copy.dat"), "input file for the copy modes (generated when missing or of another size)")
 	only  = flag.String("modes", "gzip-iocopy,gzip-pipeline,iocopy,copy", "modes to run, comma-separated")
 	child = flag.String("child", "", "run one mode and print its elapsed nanoseconds and peak RSS (internal)")
@@ -73,8 +74,11 @@ func runParent() error {
 	}
 	modes := strings.Split(*only, ",")
 	res := map[string][]result{}
-	for r := 0; r < *runs; r++ {
+	for r := 0; r < max(*runs, *cruns); r++ {
 		for _, m := range modes {
+			if r >= *runs && strings.HasPrefix(m, "gzip") || r >= *cruns && !strings.HasPrefix(m, "gzip") {
+				continue
+			}
 			x, err := measure(m)
 			if err != nil {
 				return err
@@ -82,8 +86,8 @@ func runParent() error {
 			res[m] = append(res[m], x)
 		}
 	}
-	fmt.Printf("input %d MiB, gzip level %d, %d runs, median of each; GOMAXPROCS %d, %d CPUs\n",
-		*size>>20, *level, *runs, gort.GOMAXPROCS(0), gort.NumCPU())
+	fmt.Printf("input %d MiB, gzip level %d, median of %d gzip and %d copy runs, interleaved; GOMAXPROCS %d, %d CPUs\n",
+		*size>>20, *level, *runs, *cruns, gort.GOMAXPROCS(0), gort.NumCPU())
 	fmt.Printf("%-14s %10s %10s %10s %12s\n", "mode", "time", "MB/s", "CPU", "peak RSS")
 	med := map[string]result{}
 	for _, m := range modes {
