@@ -198,6 +198,49 @@ func TestPipelineStages(t *testing.T) {
 	}
 }
 
+// asyncStage writes downstream from a goroutine of its own, as parallel
+// compressors do; Close waits for it.
+func asyncStage(w io.Writer) (io.Writer, error) {
+	a := &asyncWriter{ch: make(chan []byte, 4), done: make(chan error, 1)}
+	go func() {
+		var err error
+		for p := range a.ch {
+			if err == nil {
+				_, err = w.Write(p)
+			}
+		}
+		a.done <- err
+	}()
+	return a, nil
+}
+
+type asyncWriter struct {
+	ch   chan []byte
+	done chan error
+}
+
+func (a *asyncWriter) Write(p []byte) (int, error) {
+	a.ch <- bytes.Clone(p)
+	return len(p), nil
+}
+
+func (a *asyncWriter) Close() error {
+	close(a.ch)
+	return <-a.done
+}
+
+func TestPipelineAsyncStage(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	in := pipeInput(300 << 10)
+	var buf bytes.Buffer
+	if err := runtime.Pipeline(context.Background(), bytes.NewReader(in), &buf, upper, asyncStage); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), bytes.ToUpper(in)) {
+		t.Fatal("output differs")
+	}
+}
+
 // TestPipelineErrors fails each part in turn: the pipeline must return that
 // part's error itself, and close every stage it built, then dst, once each
 // and in order.
