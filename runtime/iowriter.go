@@ -50,7 +50,7 @@ func (f *flow) Err() error {
 	return f.err
 }
 
-// cause strips the DeliveryError a flow's own ByteWriters add, so the error
+// cause strips the DeliveryError a flow's own writers add, so the error
 // returned is the one the failing part returned.
 func cause(err error) error {
 	if de, ok := err.(*DeliveryError); ok {

@@ -13,9 +13,11 @@ import (
 // has a Flush() error method (as bufio.Writer does); a stage that needs
 // neither may return any io.Writer.
 //
-// The writer a stage receives is drain-aware: its Write blocks while the
-// next stage is behind, and fails once the pipeline has failed. It has no
-// Close method; the pipeline closes the next stage itself.
+// The writer a stage receives is drain-aware: its Write copies p, blocks
+// while the next stage is behind, and fails once the pipeline has failed.
+// Writes under 8 KiB are gathered and passed on when the stage returns from
+// the Write that received its input, or at Close. The writer has no Close
+// method; the pipeline closes the next stage itself.
 //
 // A constructor such as gzip.NewWriter has type func(io.Writer) *gzip.Writer,
 // which Go does not convert to a Stage; StageOf, StageOfErr and StageOfLevel
