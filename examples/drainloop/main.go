@@ -39,7 +39,7 @@ func main() {
 		log.Fatal(err)
 	}
 	elapsed := time.Since(start)
-	peak, perr := lab.PeakRSS() // before countLines reads the file
+	peak, perr := lab.PeakRSS()
 
 	lines, err := countLines(*out)
 	if err != nil {
