@@ -99,9 +99,13 @@ func run(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, clos
 	first := n
 	for ; first > 0; first-- {
 		ins[first] = f.queue(gates[first])
-		w, err := stages[first-1](ins[first])
+		var w io.Writer
+		var err error
+		if st := stages[first-1]; st != nil {
+			w, err = st(ins[first])
+		}
 		if err == nil && w == nil {
-			err = fmt.Errorf("runtime: pipeline stage %d returned a nil writer", first-1)
+			err = fmt.Errorf("runtime: pipeline stage %d is nil or returned a nil writer", first-1)
 		}
 		if err != nil {
 			f.fail(err)

@@ -327,9 +327,11 @@ func TestPipelineFirstErrorWins(t *testing.T) {
 func TestPipelineNilWriter(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	bad := func(io.Writer) (io.Writer, error) { return nil, nil }
-	err := runtime.Pipeline(context.Background(), strings.NewReader("x"), io.Discard, bad)
-	if err == nil || !strings.Contains(err.Error(), "nil writer") {
-		t.Fatalf("Pipeline = %v, want a nil writer error", err)
+	for _, st := range []runtime.Stage{bad, nil} {
+		err := runtime.Pipeline(context.Background(), strings.NewReader("x"), io.Discard, st)
+		if err == nil || !strings.Contains(err.Error(), "nil writer") {
+			t.Fatalf("Pipeline = %v, want a nil writer error", err)
+		}
 	}
 }
 
