@@ -32,3 +32,18 @@ type PanicError struct {
 }
 
 func (e *PanicError) Error() string { return fmt.Sprintf("runtime: sink panicked: %v", e.Value) }
+
+// A PartialError is what an object-mode sink returns when it delivered the
+// first N values of its batch and then failed, so that the writer's
+// DeliveryError counts exactly what was lost. Any other error counts the
+// whole batch as undelivered.
+type PartialError struct {
+	N   int   // values of the batch delivered, 0 <= N <= len(batch)
+	Err error // why the rest was not
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("delivered %d values of the batch: %v", e.N, e.Err)
+}
+
+func (e *PartialError) Unwrap() error { return e.Err }

@@ -294,3 +294,31 @@ func TestHighWaterMarkZero(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A sink that delivered part of its batch says so with a PartialError, and
+// the DeliveryError counts exactly the rest.
+func TestPartialBatch(t *testing.T) {
+	entered, release := make(chan []string), make(chan error)
+	w := runtime.NewWriter(func(batch []string) error {
+		entered <- batch
+		return <-release
+	}, runtime.WithSize(func(s string) int { return len(s) }))
+	w.Write("first")
+	recv(t, entered, "first batch")
+	for _, s := range []string{"ab", "cde", "fghi"} {
+		w.Write(s)
+	}
+	release <- nil
+	if b := recv(t, entered, "second batch"); len(b) != 3 {
+		t.Fatalf("second batch = %q, want three values", b)
+	}
+	release <- &runtime.PartialError{N: 1, Err: errBoom}
+	err := w.End()
+	var de *runtime.DeliveryError
+	if !errors.As(err, &de) || !errors.Is(err, errBoom) {
+		t.Fatalf("End = %v, want a DeliveryError wrapping %v", err, errBoom)
+	}
+	if de.Delivered != 7 || de.Undelivered != 7 {
+		t.Fatalf("delivered %d, undelivered %d; want 7 and 7 (first, ab | cde, fghi)", de.Delivered, de.Undelivered)
+	}
+}

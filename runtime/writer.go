@@ -1,6 +1,9 @@
 package runtime
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // A Writer is a drain-aware writer in object mode: its length counts values
 // (or WithSize units) and its flusher hands the sink batches of values.
@@ -17,7 +20,7 @@ type Writer[T any] struct {
 // NewWriter returns a Writer that delivers batches to sink, in order. The
 // sink owns a batch only until it returns: the writer reuses the slice. A
 // non-nil error from sink errors the writer, and the whole batch counts as
-// undelivered. The default highWaterMark is DefaultObjectHighWaterMark (16)
+// undelivered unless the error is a *PartialError. The default highWaterMark is DefaultObjectHighWaterMark (16)
 // values; WithSize counts a size per value instead. NewWriter panics on a
 // negative WithHighWaterMark or a WithSize for another type.
 func NewWriter[T any](sink func(batch []T) error, opts ...Option) *Writer[T] {
@@ -64,10 +67,23 @@ func (w *Writer[T]) take() (int, bool) {
 }
 
 func (w *Writer[T]) flush() (int, error) {
-	if err := w.sink(w.out); err != nil {
+	err := w.sink(w.out)
+	if err == nil {
+		return w.outUnits, nil
+	}
+	var pe *PartialError
+	if !errors.As(err, &pe) {
 		return 0, err
 	}
-	return w.outUnits, nil
+	n := min(max(pe.N, 0), len(w.out))
+	if w.size == nil {
+		return n, pe.Err
+	}
+	units := 0
+	for _, v := range w.out[:n] {
+		units += w.size(v)
+	}
+	return units, pe.Err
 }
 
 func (w *Writer[T]) release() {
