@@ -45,7 +45,10 @@ func (g *generator) ifaceWriter(f *jen.File, w writer) {
 			jen.If(
 				jen.Id(err).Op(":=").Id(batch).Index(jen.Id(i)).Dot(callMethod).Call(jen.Id(dst)),
 				jen.Id(err).Op("!=").Nil(),
-			).Block(jen.Return(jen.Id(err))),
+			).Block(jen.Return(jen.Op("&").Add(e.rt("PartialError")).Values(jen.Dict{
+				jen.Id("N"):   jen.Id(i),
+				jen.Id("Err"): jen.Id(err),
+			}))),
 		),
 		jen.Return(jen.Nil()),
 	)
@@ -57,7 +60,8 @@ func (g *generator) ifaceWriter(f *jen.File, w writer) {
 		fmt.Sprintf("%s returns a new %s that makes the queued calls on %s, in", w.ctor, w.typ, dst),
 		"order. The first call that fails errors the writer: the calls queued",
 		"after it are dropped, and End and Err return the error wrapped in a",
-		"*runtime.DeliveryError, which counts the failed batch as undelivered.",
+		"*runtime.DeliveryError, which counts the failed call and those after",
+		"it as undelivered.",
 		"The highWaterMark counts calls ("+byDefault+" by default); opts",
 		"apply after these defaults and override them.",
 	)

@@ -20,9 +20,9 @@ type PublisherWriter struct {
 // NewPublisherWriter returns a new PublisherWriter that makes the queued
 // calls on dst, in order. The first call that fails errors the writer: the
 // calls queued after it are dropped, and End and Err return the error
-// wrapped in a *runtime.DeliveryError, which counts the failed batch as
-// undelivered. The highWaterMark counts calls (32 by default); opts apply
-// after these defaults and override them.
+// wrapped in a *runtime.DeliveryError, which counts the failed call and
+// those after it as undelivered. The highWaterMark counts calls (32 by
+// default); opts apply after these defaults and override them.
 func NewPublisherWriter(dst Publisher, opts ...runtime.Option) *PublisherWriter {
 	opts = append([]runtime.Option{
 		runtime.WithHighWaterMark(32),
@@ -30,7 +30,10 @@ func NewPublisherWriter(dst Publisher, opts ...runtime.Option) *PublisherWriter 
 	return &PublisherWriter{rw: runtime.NewWriter(func(batch []publisherCall) error {
 		for i := range batch {
 			if err := batch[i].call(dst); err != nil {
-				return err
+				return &runtime.PartialError{
+					Err: err,
+					N:   i,
+				}
 			}
 		}
 		return nil
