@@ -21,5 +21,5 @@ import (
 // Copy does not close src, and a Read or Write that blocks delays its
 // return.
 func Copy(ctx context.Context, dst io.Writer, src io.Reader) (written int64, err error) {
-	return run(ctx, src, dst, nil, false)
+	return runFlow(ctx, src, dst, nil, false)
 }

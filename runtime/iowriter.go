@@ -50,9 +50,9 @@ func (f *flow) Err() error {
 	return f.err
 }
 
-// cause strips the DeliveryError a flow's own writers add, so the error
+// rootCause strips the DeliveryError a flow's own writers add, so the error
 // returned is the one the failing part returned.
-func cause(err error) error {
+func rootCause(err error) error {
 	if de, ok := err.(*DeliveryError); ok {
 		return de.Err
 	}
@@ -131,7 +131,7 @@ func (q *queueWriter) end() {
 		q.f.fail(err)
 	}
 	if err := q.bw.End(); err != nil {
-		q.f.fail(cause(err))
+		q.f.fail(rootCause(err))
 	}
 }
 
@@ -139,7 +139,7 @@ func (q *queueWriter) end() {
 func (f *flow) queue(g *gate) *queueWriter {
 	bw := NewByteWriter(g)
 	// Stop the rest of the flow at once, not at its next Write.
-	bw.On(EventError, func() { f.fail(cause(bw.Err())) })
+	bw.On(EventError, func() { f.fail(rootCause(bw.Err())) })
 	return &queueWriter{bw: bw, f: f}
 }
 
@@ -153,13 +153,13 @@ type drainer interface {
 // the flow's first error if the writer failed or the flow stopped.
 func (f *flow) wait(w drainer) error {
 	if err := w.Err(); err != nil {
-		return f.fail(cause(err))
+		return f.fail(rootCause(err))
 	}
 	if err := w.WaitDrain(f.ctx); err != nil {
 		if stop := f.stopped(); stop != nil {
 			return stop
 		}
-		return f.fail(cause(err))
+		return f.fail(rootCause(err))
 	}
 	return nil
 }

@@ -80,13 +80,13 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 // goroutine it started is left; a Read on src or a Write on a stage or dst
 // that blocks delays that, as Pipeline cannot interrupt them.
 func Pipeline(ctx context.Context, src io.Reader, dst io.Writer, stages ...Stage) error {
-	_, err := run(ctx, src, dst, stages, true)
+	_, err := runFlow(ctx, src, dst, stages, true)
 	return err
 }
 
-// run carries src through stages to dst and returns the bytes dst accepted
+// runFlow carries src through stages to dst and returns the bytes dst accepted
 // and the first error. It closes dst only when closeDst is set.
-func run(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, closeDst bool) (int64, error) {
+func runFlow(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, closeDst bool) (int64, error) {
 	f := newFlow(ctx)
 	defer f.cancel(nil)
 	// Build from dst back to src: a stage needs the writer it writes into.
@@ -162,7 +162,7 @@ func (f *flow) pump(src io.Reader, g *gate) {
 		}
 		return nil
 	}, WithSize(func(b []byte) int { return cap(b) }), WithHighWaterMark(DefaultByteHighWaterMark))
-	w.On(EventError, func() { f.fail(cause(w.Err())) })
+	w.On(EventError, func() { f.fail(rootCause(w.Err())) })
 	var buf []byte
 	for f.stopped() == nil {
 		if buf == nil {
@@ -189,7 +189,7 @@ func (f *flow) pump(src io.Reader, g *gate) {
 		}
 	}
 	if err := w.End(); err != nil {
-		f.fail(cause(err))
+		f.fail(rootCause(err))
 	}
 }
 
