@@ -84,8 +84,8 @@ func Pipeline(ctx context.Context, src io.Reader, dst io.Writer, stages ...Stage
 	return err
 }
 
-// runFlow carries src through stages to dst and returns the bytes dst accepted
-// and the first error. It closes dst only when closeDst is set.
+// runFlow carries src through stages to dst and returns the bytes dst
+// accepted and the first error. It closes dst only when closeDst is set.
 func runFlow(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, closeDst bool) (int64, error) {
 	f := newFlow(ctx)
 	defer f.cancel(nil)
