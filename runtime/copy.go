@@ -7,10 +7,11 @@ import (
 
 // Copy copies from src to dst until src returns io.EOF or an error occurs,
 // like io.Copy, but with Node's pipe discipline: it reads src on the calling
-// goroutine into a 256 KiB buffer and hands it, without copying, to a
+// goroutine into 256 KiB buffers and hands each one, without copying, to a
 // drain-aware Writer that delivers it to dst on another goroutine. The
-// buffer fills the Writer past its highWaterMark, so Write returns false and
-// Copy waits for drain before it reads again: Copy holds one buffer whatever
+// Writer's highWaterMark is two buffers: Copy reads the next buffer while
+// the previous one is written, and when Write returns false it waits for
+// drain. So reading and writing overlap, Copy holds at most 512 KiB whatever
 // the sizes of src and dst, and a slow dst paces the reads. Copy never uses
 // io.WriterTo or io.ReaderFrom, which would bypass the writer.
 //

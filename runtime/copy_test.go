@@ -39,11 +39,10 @@ func (noWriterTo) WriteTo(io.Writer) (int64, error) { panic("Copy used WriteTo")
 
 func TestCopyBounded(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	const total = 4 << 20
+	const total = 8 << 20
 	dst := &slowDst{pause: 200 * time.Microsecond}
-	// A batch in flight and a queue that reached the mark, or the read
-	// buffer, much less than the input.
-	src := noWriterTo{boundedSource(t, total, dst, 512<<10)}
+	// At most two read buffers, much less than the input.
+	src := noWriterTo{boundedSource(t, total, dst, 1<<20)}
 	n, err := runtime.Copy(context.Background(), dst, src)
 	if err != nil || n != total || dst.n.Load() != total {
 		t.Fatalf("Copy = %d, %v; dst got %d; want %d", n, err, dst.n.Load(), total)

@@ -60,11 +60,12 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 // src into dst.
 //
 // Reading src, each stage and writing dst run concurrently, joined by
-// drain-aware writers with the default highWaterMark (64 KiB): a part that
-// is ahead waits for drain, so memory stays bounded by the highWaterMarks
-// (plus the stages' own state) whatever the size of src. Pipeline reads src
-// into a 256 KiB buffer of its own and hands it to the first stage without
-// copying; it never uses io.WriterTo or io.ReaderFrom.
+// drain-aware writers: a part that is ahead waits for drain, so memory stays
+// bounded whatever the size of src. Pipeline reads src into 256 KiB buffers
+// of its own and hands them to the first stage without copying, at most two
+// at a time; the stages write into writers with the default highWaterMark
+// (64 KiB). Add the stages' own state, such as a compressor's window, and
+// that is all Pipeline holds. It never uses io.WriterTo or io.ReaderFrom.
 //
 // Pipeline returns nil once src returned io.EOF and every stage and dst
 // accepted everything and closed without error. Otherwise it returns the
@@ -139,17 +140,18 @@ func runFlow(ctx context.Context, src io.Reader, dst io.Writer, stages []Stage, 
 // readSize is the size of the buffers src is read into. Large reads keep
 // the cost of handing each one to the flusher small next to the read: with
 // 64 KiB reads, Copy from a cached file to /dev/null took 1.2 to 1.3 times
-// as long as io.Copy; with 256 KiB, about as long.
+// as long as io.Copy.
 const readSize = 256 << 10
 
 // pump reads src and hands each buffer to a Writer[[]byte] that delivers it
 // to g, until EOF or until the flow stops. A buffer changes hands instead of
 // being copied, as Node passes a readable's chunks to write(), and the sink
-// recycles it once delivered. A buffer counts its whole capacity toward the
-// highWaterMark, however little a Read put in it, so every Write returns
-// false: pump waits for drain after each read and holds one buffer.
+// recycles it once delivered. The writer's highWaterMark is two buffers, so
+// pump reads the next buffer while the previous one is delivered, and waits
+// for drain when both are queued. A buffer counts its whole capacity,
+// however little a Read put in it, so pump never holds more than two.
 func (f *flow) pump(src io.Reader, g *gate) {
-	free := make(chan []byte, 1)
+	free := make(chan []byte, 2)
 	w := NewWriter(func(batch [][]byte) error {
 		for _, b := range batch {
 			if _, err := g.Write(b); err != nil {
@@ -161,7 +163,7 @@ func (f *flow) pump(src io.Reader, g *gate) {
 			}
 		}
 		return nil
-	}, WithSize(func(b []byte) int { return cap(b) }), WithHighWaterMark(DefaultByteHighWaterMark))
+	}, WithSize(func(b []byte) int { return cap(b) }), WithHighWaterMark(2*readSize))
 	w.On(EventError, func() { f.fail(rootCause(w.Err())) })
 	var buf []byte
 	for f.stopped() == nil {
