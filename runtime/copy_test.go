@@ -120,3 +120,41 @@ func BenchmarkIOCopy(b *testing.B) {
 		}
 	}
 }
+
+// sleepy sleeps 1 ms per Read or Write, like a disk or a peer that takes
+// its time; Read fills p.
+type sleepy struct{ left int }
+
+func (s *sleepy) Read(p []byte) (int, error) {
+	if s.left == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(time.Millisecond)
+	n := min(len(p), s.left)
+	s.left -= n
+	return n, nil
+}
+
+func (s *sleepy) Write(p []byte) (int, error) {
+	time.Sleep(time.Millisecond)
+	return len(p), nil
+}
+
+// With a slow src and a slow dst, Copy overlaps reading and writing and
+// takes about half as long as io.Copy, which alternates.
+func BenchmarkCopySlowEnds(b *testing.B) {
+	for b.Loop() {
+		if _, err := runtime.Copy(context.Background(), &sleepy{}, &sleepy{left: 32 << 20}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkIOCopySlowEnds(b *testing.B) {
+	buf := make([]byte, 256<<10) // the size Copy reads
+	for b.Loop() {
+		if _, err := io.CopyBuffer(&sleepy{}, &sleepy{left: 32 << 20}, buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
