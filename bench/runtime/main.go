@@ -1,5 +1,5 @@
 // Command runtime-bench runs one of the explainer's workloads in this
-// process and prints one line: mode, N, wall seconds, peak RSS in KiB.
+// process and prints one line: mode, N, wall seconds, peak RSS (VmHWM) in KiB.
 // run.sh starts it once per mode so that each RSS figure is its own.
 package main
 
@@ -11,9 +11,9 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"syscall"
 	"time"
 
+	"github.com/bpvet/bpvet/bench/plot/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
@@ -42,9 +42,12 @@ func main() {
 		os.Exit(1)
 	}
 	elapsed := time.Since(start)
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("%s %d %.3f %d\n", *mode, *n, elapsed.Seconds(), ru.Maxrss)
+	peak, err := lab.PeakRSS()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "runtime-bench:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%s %d %.3f %d\n", *mode, *n, elapsed.Seconds(), peak>>10)
 }
 
 func withFile(path string, fn func(*os.File) error) error {
