@@ -28,7 +28,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/lab"
+	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
 	gort "runtime"
 )

@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/lab"
+	"github.com/bpvet/bpvet/internal/lab"
 )
 
 type sample struct {

@@ -16,7 +16,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/lab"
+	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 

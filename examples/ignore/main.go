@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bpvet/bpvet/bench/plot/lab"
+	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
