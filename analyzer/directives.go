@@ -112,6 +112,11 @@ func (c *checker) flush() {
 		if generated[c.pass.Fset.File(d.Pos)] || c.ignored(d) {
 			continue
 		}
+		// Drivers such as go vet and golangci-lint print only the message,
+		// and users need the ID to write an ignore directive.
+		if ruleByID(d.Category) != nil {
+			d.Message = d.Category + ": " + d.Message
+		}
 		c.pass.Report(d)
 	}
 }

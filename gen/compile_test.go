@@ -132,8 +132,8 @@ func TestCompile(t *testing.T) {
 		t.Errorf("bpvet over misuse: exit %d, want 3 (findings):\n%s", code, out)
 	}
 	for _, want := range []string{
-		`misuse.go:12:\d+: result of \S*Send ignored in loop`,
-		`misuse.go:17:\d+: .*keeps the drain listener registered`,
+		`misuse.go:12:\d+: BP001: result of \S*Send ignored in loop`,
+		`misuse.go:17:\d+: BP002: .*keeps the drain listener registered`,
 	} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("bpvet over misuse: no match for %s in:\n%s", want, out)

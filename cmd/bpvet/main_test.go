@@ -127,9 +127,9 @@ func Quiet(w *stream.Writer, chunks [][]byte) {
 `
 
 var wantFindings = []string{
-	"app/app.go:7:3: result of (*stream.Writer).Write ignored in loop: stop writing when it returns false and wait for drain",
-	"app/app.go:9:2: (*stream.Writer).On keeps the drain listener registered after the first drain: register it with Once, or remove it explicitly",
-	"app/app.go:11:3: result of (*stream.Writer).Send ignored in loop: stop writing when it returns false and wait for drain",
+	"app/app.go:7:3: BP001: result of (*stream.Writer).Write ignored in loop: stop writing when it returns false and wait for drain",
+	"app/app.go:9:2: BP002: (*stream.Writer).On keeps the drain listener registered after the first drain: register it with Once, or remove it explicitly",
+	"app/app.go:11:3: BP001: result of (*stream.Writer).Send ignored in loop: stop writing when it returns false and wait for drain",
 }
 
 // module writes a fresh module using the stream API and returns its root.
