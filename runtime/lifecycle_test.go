@@ -114,6 +114,7 @@ func TestEndFlushesAndCloses(t *testing.T) {
 	var log eventLog
 	w.On(runtime.EventFinish, log.add("finish"))
 	w.On(runtime.EventClose, log.add("close"))
+	//bpvet:ignore BP002 records every event to check none fires after an error
 	w.On(runtime.EventDrain, log.add("drain"))
 	w.WriteString("one ")
 	recv(t, dst.entered, "first batch")
@@ -203,6 +204,7 @@ func TestNoDrainAfterEnd(t *testing.T) {
 	dst := newBlockingWriter()
 	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(1))
 	var log eventLog
+	//bpvet:ignore BP002 records every event to check no drain after End
 	w.On(runtime.EventDrain, log.add("drain"))
 	w.WriteString("ab")
 	recv(t, dst.entered, "batch")
@@ -250,6 +252,7 @@ func TestGoroutines(t *testing.T) {
 		t.Fatalf("an idle writer holds a goroutine: %v", err)
 	}
 	for range 1000 {
+		//bpvet:ignore BP001 a bounded burst; only the goroutine count matters here
 		w.WriteString("line\n")
 	}
 	if err := w.End(); err != nil {
@@ -306,6 +309,7 @@ func TestPartialBatch(t *testing.T) {
 	w.Write("first")
 	recv(t, entered, "first batch")
 	for _, s := range []string{"ab", "cde", "fghi"} {
+		//bpvet:ignore BP001 three values queued behind a blocked sink on purpose
 		w.Write(s)
 	}
 	release <- nil
