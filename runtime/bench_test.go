@@ -11,50 +11,44 @@ import (
 	"github.com/bpvet/bpvet/runtime"
 )
 
-// The explainer's workload: "line N\n" through a drain-aware loop.
-func BenchmarkLinesDrainLoop(b *testing.B) {
-	b.ReportAllocs()
-	w := runtime.NewByteWriter(io.Discard)
-	ctx := context.Background()
-	var line []byte
-	for i := 0; i < b.N; i++ {
-		line = append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
-		if !w.Write(line) {
-			if err := w.WaitDrain(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	if err := w.End(); err != nil {
-		b.Fatal(err)
-	}
-}
+// The explainer's workload: "line N\n" through a drain-aware loop, and the
+// same writes through a bufio.Writer, into io.Discard, /dev/null or a file.
 
-func BenchmarkLinesBufio(b *testing.B) {
-	b.ReportAllocs()
-	w := bufio.NewWriterSize(io.Discard, 64*1024)
-	var line []byte
-	for i := 0; i < b.N; i++ {
-		line = append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
-		w.Write(line)
-	}
-	w.Flush()
-}
+func BenchmarkLinesDrainLoop(b *testing.B)        { benchDrainLoop(b, io.Discard) }
+func BenchmarkLinesBufio(b *testing.B)            { benchBufio(b, io.Discard) }
+func BenchmarkLinesDrainLoopDevNull(b *testing.B) { benchDrainLoop(b, openBench(b, os.DevNull)) }
+func BenchmarkLinesBufioDevNull(b *testing.B)     { benchBufio(b, openBench(b, os.DevNull)) }
+func BenchmarkLinesDrainLoopFile(b *testing.B)    { benchDrainLoop(b, openBench(b, "")) }
+func BenchmarkLinesBufioFile(b *testing.B)        { benchBufio(b, openBench(b, "")) }
 
-func devNull(b *testing.B) *os.File {
-	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+// openBench opens path for writing, or a new temporary file when path is
+// empty, and closes it when the benchmark ends.
+func openBench(b *testing.B, path string) *os.File {
+	var f *os.File
+	var err error
+	if path == "" {
+		f, err = os.Create(b.TempDir() + "/lines")
+	} else {
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { f.Close() })
 	return f
 }
 
-func BenchmarkLinesDrainLoopDevNull(b *testing.B) {
-	w := runtime.NewByteWriter(devNull(b))
+func appendLine(line []byte, i int) []byte {
+	return append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
+}
+
+func benchDrainLoop(b *testing.B, dst io.Writer) {
+	b.ReportAllocs()
+	w := runtime.NewByteWriter(dst, runtime.WithKeepOpen())
 	ctx := context.Background()
 	var line []byte
 	for i := 0; i < b.N; i++ {
-		line = append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
+		line = appendLine(line, i)
 		if !w.Write(line) {
 			if err := w.WaitDrain(ctx); err != nil {
 				b.Fatal(err)
@@ -69,16 +63,19 @@ func BenchmarkLinesDrainLoopDevNull(b *testing.B) {
 	b.ReportMetric(float64(st.Drains), "drains")
 }
 
-func BenchmarkLinesBufioDevNull(b *testing.B) {
-	f := devNull(b)
-	w := bufio.NewWriterSize(f, 64*1024)
+func benchBufio(b *testing.B, dst io.Writer) {
+	b.ReportAllocs()
+	w := bufio.NewWriterSize(dst, 64*1024)
 	var line []byte
 	for i := 0; i < b.N; i++ {
-		line = append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
-		w.Write(line)
+		line = appendLine(line, i)
+		if _, err := w.Write(line); err != nil {
+			b.Fatal(err)
+		}
 	}
-	w.Flush()
-	f.Close()
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
 }
 
 type point struct {

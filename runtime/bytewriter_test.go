@@ -216,3 +216,23 @@ func TestBurstLargerThanMark(t *testing.T) {
 		t.Fatalf("PeakLength = %d, want >= %d", st.PeakLength, len(big))
 	}
 }
+
+// The flusher may wait a moment to gather a larger batch while the producer
+// is writing; a producer that pauses still sees its data delivered without
+// End.
+func TestPausedProducerIsDelivered(t *testing.T) {
+	dst := newBlockingWriter()
+	w := runtime.NewByteWriter(dst)
+	w.WriteString("a")
+	recv(t, dst.entered, "first batch")
+	w.WriteString("b") // written during a flush: the next batch is small
+	dst.release <- nil
+	if got := recv(t, dst.entered, "second batch"); string(got) != "b" {
+		t.Fatalf("second batch = %q, want b", got)
+	}
+	dst.release <- nil
+	waitFor(t, func() bool { return w.Stats().Delivered == 2 })
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -23,7 +23,11 @@
 //     the length returns to 0. Falling below the mark is not enough. Drain
 //     never fires after End was called or after an error.
 //   - The sink receives batches in order (Node's _writev). Nothing accepted
-//     is dropped, duplicated or reordered while the sink succeeds.
+//     is dropped, duplicated or reordered while the sink succeeds. When a
+//     small batch was written while the producer kept writing, the flusher
+//     waits up to about 50µs (or until a quarter of the mark, at most 16 KiB,
+//     is queued) before the next one, so that a sink with a cost per call
+//     sees large batches; a pending drain or End cuts the wait short.
 //   - The first sink error (or short write) errors the writer: Write returns
 //     false, Err, End and WaitDrain return the error, EventError then
 //     EventClose fire, and the error reports how much accepted data was not

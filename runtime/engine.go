@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"time"
 )
 
 // ErrEnded is returned by WaitDrain when the writer was ended while waiting.
@@ -50,6 +51,10 @@ type engine struct {
 	wake        chan struct{} // WaitDrain's reusable wake-up token
 	waiters     int           // goroutines in WaitDrain
 	runFn       func()        // e.run, bound once so that starting the flusher does not allocate
+	gatherMin   int           // a batch smaller than this is worth waiting on
+	gathering   bool          // the flusher waits for the queue to reach gatherMin
+	gatherCh    chan struct{} // wakes the gathering flusher
+	gatherTimer *time.Timer   // bounds the wait; owned by the flusher
 	idleCh      chan struct{} // closed when the flusher stops, for End
 	endDone     chan struct{} // closed when the first End returns
 	err         error
@@ -61,6 +66,8 @@ func (e *engine) init(q queue, dst any, unit string, o options) {
 	e.q, e.unit, e.hwm = q, unit, o.hwm
 	e.wake = make(chan struct{}, 1)
 	e.runFn = e.run
+	e.gatherMin = min(o.hwm/4, 16<<10)
+	e.gatherCh = make(chan struct{}, 1)
 	if c, ok := dst.(io.Closer); ok && !o.keepOpen {
 		e.closer = c
 	}
@@ -77,6 +84,9 @@ func (e *engine) accept(n int) bool {
 	if !ok {
 		e.full()
 	}
+	if e.gathering && (e.length >= e.gatherMin || !ok) {
+		e.wakeGatherer()
+	}
 	if e.running {
 		e.mu.Unlock()
 		return ok
@@ -90,6 +100,15 @@ func (e *engine) full() {
 	e.needDrain = true
 	e.missedDrain = false
 	e.st.PeakLength = max(e.st.PeakLength, e.length)
+}
+
+// wakeGatherer ends the flusher's wait for a larger batch. e.mu is held.
+func (e *engine) wakeGatherer() {
+	e.gathering = false
+	select {
+	case e.gatherCh <- struct{}{}:
+	default:
+	}
 }
 
 // start launches the flusher. It unlocks e.mu.
@@ -114,11 +133,15 @@ func (e *engine) reject() bool {
 // run is the flusher: it delivers batches until the queue is empty.
 func (e *engine) run() {
 	e.mu.Lock()
-	for {
+	for small := false; ; {
+		if small && e.length > 0 && e.length < e.gatherMin && !e.needDrain && e.state == open {
+			e.gather()
+		}
 		units, ok := e.q.take()
 		if !ok {
 			break
 		}
+		small = units < e.gatherMin
 		e.mu.Unlock()
 		delivered, err := e.flushSafe()
 		e.mu.Lock()
@@ -151,6 +174,35 @@ func (e *engine) run() {
 	e.mu.Unlock()
 	call(fns)
 }
+
+// gather waits, for at most gatherFor, until the producer has queued
+// gatherMin units, blocks on the mark, or ends the writer. It runs when the
+// last batch was small while the producer kept writing: without it, a sink
+// with a cost per call (a system call) races the producer with many small
+// batches. e.mu is held; gather releases it while waiting.
+func (e *engine) gather() {
+	select {
+	case <-e.gatherCh: // a stale wake-up from an earlier wait
+	default:
+	}
+	e.gathering = true
+	e.mu.Unlock()
+	if e.gatherTimer == nil {
+		e.gatherTimer = time.NewTimer(gatherFor)
+	} else {
+		e.gatherTimer.Reset(gatherFor)
+	}
+	select {
+	case <-e.gatherCh:
+		e.gatherTimer.Stop()
+	case <-e.gatherTimer.C:
+	}
+	e.mu.Lock()
+	e.gathering = false
+}
+
+// gatherFor bounds the delay gather adds when the producer pauses.
+const gatherFor = 50 * time.Microsecond
 
 func (e *engine) flushSafe() (delivered int, err error) {
 	defer func() {
@@ -226,6 +278,9 @@ func (e *engine) End() error {
 		e.state = ending
 		e.needDrain = false
 		e.wakeWaiters()
+		if e.gathering {
+			e.wakeGatherer()
+		}
 	}
 	for e.running {
 		if e.idleCh == nil {
