@@ -1,14 +1,11 @@
 package runtime_test
 
 import (
-	"bufio"
-	"context"
 	"io"
 	"os"
-	"strconv"
 	"testing"
 
-	"github.com/bpvet/bpvet/runtime"
+	"github.com/bpvet/bpvet/internal/lab"
 )
 
 // The explainer's workload: "line N\n" through a drain-aware loop, and the
@@ -38,87 +35,33 @@ func openBench(b *testing.B, path string) *os.File {
 	return f
 }
 
-func appendLine(line []byte, i int) []byte {
-	return append(strconv.AppendInt(append(line[:0], "line "...), int64(i), 10), '\n')
-}
-
 func benchDrainLoop(b *testing.B, dst io.Writer) {
 	b.ReportAllocs()
-	w := runtime.NewByteWriter(dst, runtime.WithKeepOpen())
-	ctx := context.Background()
-	var line []byte
-	for i := 0; i < b.N; i++ {
-		line = appendLine(line, i)
-		if !w.Write(line) {
-			if err := w.WaitDrain(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	if err := w.End(); err != nil {
+	st, err := lab.DrainLines(dst, b.N)
+	if err != nil {
 		b.Fatal(err)
 	}
-	st := w.Stats()
 	b.ReportMetric(float64(st.Batches), "batches")
 	b.ReportMetric(float64(st.Drains), "drains")
 }
 
 func benchBufio(b *testing.B, dst io.Writer) {
 	b.ReportAllocs()
-	w := bufio.NewWriterSize(dst, 64*1024)
-	var line []byte
-	for i := 0; i < b.N; i++ {
-		line = appendLine(line, i)
-		if _, err := w.Write(line); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := lab.BufioLines(dst, b.N); err != nil {
 		b.Fatal(err)
 	}
 }
 
-type point struct {
-	ID    int64
-	Value float64
-}
-
 func BenchmarkObjectsDrainLoop(b *testing.B) {
 	b.ReportAllocs()
-	var sum int64
-	w := runtime.NewWriter(func(batch []point) error {
-		for _, p := range batch {
-			sum += p.ID
-		}
-		return nil
-	})
-	ctx := context.Background()
-	for i := 0; i < b.N; i++ {
-		if !w.Write(point{ID: int64(i)}) {
-			if err := w.WaitDrain(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	if err := w.End(); err != nil {
+	if err := lab.Objects(b.N); err != nil {
 		b.Fatal(err)
 	}
 }
 
 func BenchmarkObjectsChannel(b *testing.B) {
 	b.ReportAllocs()
-	ch := make(chan point, 16)
-	done := make(chan int64)
-	go func() {
-		var sum int64
-		for p := range ch {
-			sum += p.ID
-		}
-		done <- sum
-	}()
-	for i := 0; i < b.N; i++ {
-		ch <- point{ID: int64(i)}
+	if err := lab.Channel(b.N); err != nil {
+		b.Fatal(err)
 	}
-	close(ch)
-	<-done
 }

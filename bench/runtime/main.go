@@ -4,17 +4,12 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/bpvet/bpvet/internal/lab"
-	"github.com/bpvet/bpvet/runtime"
 )
 
 func main() {
@@ -27,13 +22,13 @@ func main() {
 	var err error
 	switch *mode {
 	case "drain":
-		err = withFile(*out, func(f *os.File) error { return drainLoop(f, *n) })
+		err = withFile(*out, func(f *os.File) error { _, err := lab.DrainLines(f, *n); return err })
 	case "bufio":
-		err = withFile(*out, func(f *os.File) error { return bufioLoop(f, *n) })
+		err = withFile(*out, func(f *os.File) error { return lab.BufioLines(f, *n) })
 	case "objects":
-		err = objects(*n)
+		err = lab.Objects(*n)
 	case "chan":
-		err = channel(*n)
+		err = lab.Channel(*n)
 	default:
 		err = fmt.Errorf("-mode: unknown mode %q", *mode)
 	}
@@ -60,94 +55,4 @@ func withFile(path string, fn func(*os.File) error) error {
 		return err
 	}
 	return f.Close()
-}
-
-func appendLine(b []byte, i int) []byte {
-	b = append(b[:0], "line "...)
-	b = strconv.AppendInt(b, int64(i), 10)
-	return append(b, '\n')
-}
-
-// drainLoop is the explainer's drain-aware loop: write until false, then
-// wait for drain.
-func drainLoop(f *os.File, n int) error {
-	w := runtime.NewByteWriter(f, runtime.WithKeepOpen())
-	ctx := context.Background()
-	var line []byte
-	for i := range n {
-		line = appendLine(line, i)
-		if !w.Write(line) {
-			if err := w.WaitDrain(ctx); err != nil {
-				return err
-			}
-		}
-	}
-	return w.End()
-}
-
-func bufioLoop(f io.Writer, n int) error {
-	w := bufio.NewWriterSize(f, 64*1024)
-	var line []byte
-	for i := range n {
-		line = appendLine(line, i)
-		if _, err := w.Write(line); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
-}
-
-type point struct {
-	ID    int64
-	Value float64
-	Tag   uint32
-}
-
-// objects sends small structs through a Writer with a batch sink.
-func objects(n int) error {
-	var sum int64
-	w := runtime.NewWriter(func(batch []point) error {
-		for _, p := range batch {
-			sum += p.ID
-		}
-		return nil
-	})
-	ctx := context.Background()
-	for i := range n {
-		if !w.Write(point{ID: int64(i), Value: float64(i), Tag: uint32(i)}) {
-			if err := w.WaitDrain(ctx); err != nil {
-				return err
-			}
-		}
-	}
-	if err := w.End(); err != nil {
-		return err
-	}
-	return checkSum(sum, n)
-}
-
-// channel is the baseline: a buffered channel of capacity 16 and one
-// consumer goroutine.
-func channel(n int) error {
-	ch := make(chan point, 16)
-	done := make(chan int64)
-	go func() {
-		var sum int64
-		for p := range ch {
-			sum += p.ID
-		}
-		done <- sum
-	}()
-	for i := range n {
-		ch <- point{ID: int64(i), Value: float64(i), Tag: uint32(i)}
-	}
-	close(ch)
-	return checkSum(<-done, n)
-}
-
-func checkSum(sum int64, n int) error {
-	if want := int64(n) * int64(n-1) / 2; sum != want {
-		return fmt.Errorf("consumer saw sum %d, want %d", sum, want)
-	}
-	return nil
 }
