@@ -73,9 +73,9 @@ func (e *engine) init(q queue, dst any, unit string, o options) {
 	}
 }
 
-// accept records n units just queued and returns the write signal. It is
-// small enough to inline into the Write methods, whose cost is mostly the
-// mutex. It unlocks e.mu, and starts the flusher when none is running.
+// accept records n units just queued and returns the write signal. It
+// unlocks e.mu, and starts the flusher when none is running. The rare
+// branches live in full and start to keep this hot path short.
 func (e *engine) accept(n int) bool {
 	e.length += n
 	e.st.Writes++
