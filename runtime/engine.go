@@ -157,11 +157,7 @@ func (e *engine) run() {
 			return
 		}
 	}
-	e.running = false
-	if e.idleCh != nil {
-		close(e.idleCh)
-		e.idleCh = nil
-	}
+	e.stopRunning()
 	var fns []func()
 	if e.needDrain && e.length == 0 && e.state == open {
 		e.needDrain = false
@@ -173,6 +169,16 @@ func (e *engine) run() {
 	}
 	e.mu.Unlock()
 	call(fns)
+}
+
+// stopRunning marks the flusher gone and releases an End waiting for it.
+// e.mu is held.
+func (e *engine) stopRunning() {
+	e.running = false
+	if e.idleCh != nil {
+		close(e.idleCh)
+		e.idleCh = nil
+	}
 }
 
 // gather waits, for at most gatherFor, until the producer has queued
@@ -226,11 +232,7 @@ func (e *engine) fail(err error, lost int64) {
 	e.length = 0
 	e.needDrain = false
 	e.wakeWaiters()
-	e.running = false
-	if e.idleCh != nil {
-		close(e.idleCh)
-		e.idleCh = nil
-	}
+	e.stopRunning()
 	closer := e.closer
 	fns := append(e.ls.take(EventError), e.ls.take(EventClose)...)
 	e.mu.Unlock()
