@@ -8,13 +8,30 @@ import (
 	"time"
 )
 
+// syncBuffer is a bytes.Buffer safe for the flusher and the test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 // blockingWriter is a destination whose Write calls wait for release.
 type blockingWriter struct {
+	syncBuffer
 	entered chan []byte
 	release chan error
-	mu      sync.Mutex
-	buf     bytes.Buffer
-	closed  int
+	closed  int // guarded by syncBuffer.mu
 }
 
 func newBlockingWriter() *blockingWriter {
@@ -26,9 +43,7 @@ func (b *blockingWriter) Write(p []byte) (int, error) {
 	if err := <-b.release; err != nil {
 		return 0, err
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	return b.syncBuffer.Write(p)
 }
 
 func (b *blockingWriter) Close() error {
@@ -36,12 +51,6 @@ func (b *blockingWriter) Close() error {
 	defer b.mu.Unlock()
 	b.closed++
 	return nil
-}
-
-func (b *blockingWriter) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func recv[T any](t *testing.T, ch <-chan T, what string) T {

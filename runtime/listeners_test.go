@@ -1,7 +1,6 @@
 package runtime_test
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,23 +52,6 @@ func TestExplainerLoop(t *testing.T) {
 			}
 		})
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // A drain that fires between a false Write and the Once that waits for it
