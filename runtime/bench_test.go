@@ -10,13 +10,16 @@ import (
 
 // The explainer's workload: "line N\n" through a drain-aware loop, and the
 // same writes through a bufio.Writer, into io.Discard, /dev/null or a file.
+// MutexFloor is bufio with a lock per line, the best a locked queue can do.
 
-func BenchmarkLinesDrainLoop(b *testing.B)        { benchDrainLoop(b, io.Discard) }
-func BenchmarkLinesBufio(b *testing.B)            { benchBufio(b, io.Discard) }
-func BenchmarkLinesDrainLoopDevNull(b *testing.B) { benchDrainLoop(b, openBench(b, os.DevNull)) }
-func BenchmarkLinesBufioDevNull(b *testing.B)     { benchBufio(b, openBench(b, os.DevNull)) }
-func BenchmarkLinesDrainLoopFile(b *testing.B)    { benchDrainLoop(b, openBench(b, "")) }
-func BenchmarkLinesBufioFile(b *testing.B)        { benchBufio(b, openBench(b, "")) }
+func BenchmarkLinesDrainLoop(b *testing.B)         { benchDrainLoop(b, io.Discard) }
+func BenchmarkLinesBufio(b *testing.B)             { benchBufio(b, io.Discard) }
+func BenchmarkLinesDrainLoopDevNull(b *testing.B)  { benchDrainLoop(b, openBench(b, os.DevNull)) }
+func BenchmarkLinesBufioDevNull(b *testing.B)      { benchBufio(b, openBench(b, os.DevNull)) }
+func BenchmarkLinesDrainLoopFile(b *testing.B)     { benchDrainLoop(b, openBench(b, "")) }
+func BenchmarkLinesBufioFile(b *testing.B)         { benchBufio(b, openBench(b, "")) }
+func BenchmarkLinesMutexFloor(b *testing.B)        { benchMutexFloor(b, io.Discard) }
+func BenchmarkLinesMutexFloorDevNull(b *testing.B) { benchMutexFloor(b, openBench(b, os.DevNull)) }
 
 // openBench opens path for writing, or a new temporary file when path is
 // empty, and closes it when the benchmark ends.
@@ -48,6 +51,13 @@ func benchDrainLoop(b *testing.B, dst io.Writer) {
 func benchBufio(b *testing.B, dst io.Writer) {
 	b.ReportAllocs()
 	if err := lab.BufioLines(dst, b.N); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchMutexFloor(b *testing.B, dst io.Writer) {
+	b.ReportAllocs()
+	if err := lab.MutexLines(dst, b.N); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	mode := flag.String("mode", "drain", "drain | bufio | objects | chan")
+	mode := flag.String("mode", "drain", "drain | bufio | mutex | objects | chan")
 	n := flag.Int("n", 5_000_000, "lines or values")
 	out := flag.String("out", os.DevNull, "destination file for byte modes")
 	flag.Parse()
@@ -25,6 +25,8 @@ func main() {
 		err = withFile(*out, func(f *os.File) error { _, err := lab.DrainLines(f, *n); return err })
 	case "bufio":
 		err = withFile(*out, func(f *os.File) error { return lab.BufioLines(f, *n) })
+	case "mutex":
+		err = withFile(*out, func(f *os.File) error { return lab.MutexLines(f, *n) })
 	case "objects":
 		err = lab.Objects(*n)
 	case "chan":

@@ -26,13 +26,17 @@ best() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
-printf '%-34s %10s %10s %s\n' workload seconds "RSS MiB" ratio
-row() { printf '%-34s %10s %10s %s\n' "$1" "$2" "$(awk -v r="$3" 'BEGIN{printf "%.1f", r/1024}')" "${4:-}"; }
+printf '%-40s %10s %10s %s\n' workload seconds "RSS MiB" ratio
+row() { printf '%-40s %10s %10s %s\n' "$1" "$2" "$(awk -v r="$3" 'BEGIN{printf "%.1f", r/1024}')" "${4:-}"; }
 
 read -r dt dr < <(best drain 5000000)
 read -r bt br < <(best bufio 5000000)
 row "drain loop, 5M lines, /dev/null" "$dt" "$dr" "$(ratio "$dt" "$bt")x bufio (target <= 1.5)"
 row "bufio.Writer 64K, 5M lines" "$bt" "$br"
+# bufio plus a lock per line: no mutex-guarded queue can beat it.
+read -r mt mr < <(best mutex 5000000)
+row "mutex floor (bufio + a lock), 5M lines" "$mt" "$mr" "$(ratio "$mt" "$bt")x bufio"
+echo "drain loop is $(ratio "$dt" "$mt")x the mutex floor"
 if command -v node >/dev/null; then
   read -r nt nr < <(best node 5000000)
   row "node drain loop, 5M lines" "$nt" "$nr" "Go is $(ratio "$nt" "$dt")x faster (target >= 8)"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/bpvet/bpvet/runtime"
 )
@@ -39,12 +40,30 @@ func DrainLines(dst io.Writer, n int) (runtime.Stats, error) {
 }
 
 // BufioLines writes the same n lines through a 64 KiB bufio.Writer.
-func BufioLines(dst io.Writer, n int) error {
+func BufioLines(dst io.Writer, n int) error { return bufLines(dst, n, false) }
+
+// MutexLines makes BufioLines' writes with a sync.Mutex held around each
+// line's append to the 64 KiB buffer; flushes stay on this goroutine. It is
+// the least any mutex-guarded queue does per line: the floor for
+// ByteWriter, which takes its lock once per Write.
+func MutexLines(dst io.Writer, n int) error { return bufLines(dst, n, true) }
+
+// bufLines is the loop of BufioLines and MutexLines, so that the two differ
+// by the lock alone.
+func bufLines(dst io.Writer, n int, locked bool) error {
 	w := bufio.NewWriterSize(dst, 64*1024)
+	var mu sync.Mutex
 	var line []byte
 	for i := range n {
 		line = AppendLine(line, i)
-		if _, err := w.Write(line); err != nil {
+		if locked {
+			mu.Lock()
+		}
+		_, err := w.Write(line)
+		if locked {
+			mu.Unlock()
+		}
+		if err != nil {
 			return err
 		}
 	}
