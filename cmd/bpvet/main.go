@@ -17,12 +17,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 
 	"github.com/bpvet/bpvet/analyzer"
-	"golang.org/x/tools/go/analysis/singlechecker"
+	"github.com/bpvet/bpvet/internal/driver"
 )
 
 func main() {
@@ -46,11 +45,7 @@ func main() {
 			usage(os.Stderr)
 		}
 	}
-	if err := checkPatterns(patterns(args)); err != nil {
-		fmt.Fprintf(os.Stderr, "bpvet: %v\n", err)
-		os.Exit(1)
-	}
-	singlechecker.Main(analyzer.Analyzer)
+	driver.Main(analyzer.Analyzer)
 }
 
 func isHelpFlag(s string) bool {
@@ -95,63 +90,4 @@ func help(stdout, stderr io.Writer, ids []string) int {
 		fmt.Fprint(stdout, doc)
 	}
 	return 0
-}
-
-// boolFlags are the flags that take no separate value.
-var boolFlags = map[string]bool{
-	"V": true, "all": true, "diff": true, "fix": true, "flags": true, "generated": true,
-	"h": true, "help": true, "json": true, "source": true, "test": true, "v": true,
-}
-
-// patterns returns the positional arguments, following the flag package's
-// rules: flags stop at the first non-flag argument or "--".
-func patterns(args []string) []string {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return args[i+1:]
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			return args[i:]
-		}
-		name := strings.TrimLeft(a, "-")
-		if !strings.Contains(name, "=") && !boolFlags[name] {
-			i++ // the value is the next argument
-		}
-	}
-	return nil
-}
-
-// checkPatterns reports the first package pattern the go command cannot
-// resolve, on one line, before the driver loads anything. The
-// go vet protocol (a single .cfg file) and the always-valid std and cmd are
-// not checked.
-func checkPatterns(pats []string) error {
-	var check []string
-	for _, p := range pats {
-		switch {
-		case strings.HasSuffix(p, ".cfg") && len(pats) == 1:
-			return nil
-		case p == "std" || p == "cmd":
-		default:
-			check = append(check, p)
-		}
-	}
-	if len(check) == 0 {
-		return nil
-	}
-	cmd := exec.Command("go", append([]string{"list", "-e", "-find", "-f", "{{with .Error}}{{.}}{{end}}", "--"}, check...)...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	msg := strings.TrimSpace(string(out))
-	if err != nil {
-		msg = strings.TrimSpace(stderr.String())
-	}
-	if msg == "" {
-		return nil
-	}
-	first, _, _ := strings.Cut(msg, "\n")
-	first, _, _ = strings.Cut(first, "; to add it")
-	return fmt.Errorf("%s", strings.TrimSpace(first))
 }

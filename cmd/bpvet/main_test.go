@@ -349,3 +349,36 @@ func TestRepoExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestStandaloneDrivers covers what the two standalone drivers differ in:
+// the default run goes through go vet, which includes test files and
+// replays unchanged packages from the build cache; -test=false runs
+// in-process without them.
+func TestStandaloneDrivers(t *testing.T) {
+	t.Parallel()
+	dir := module(t)
+	testGo := "package app\n\nimport \"example.com/e2e/stream\"\n\nfunc fill(w *stream.Writer) {\n\tfor range 3 {\n\t\tw.Write(nil)\n\t}\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "app", "app_test.go"), []byte(testGo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inTest := "app/app_test.go:7:3: BP001: result of (*stream.Writer).Write ignored in loop"
+
+	first := run(t, dir, bpvet, "./...")
+	first.want(t, 3, append(wantFindings, inTest)...)
+	again := run(t, dir, bpvet, "./...")
+	if again.code != first.code || again.stderr != first.stderr {
+		t.Errorf("second run differs:\n%s\nfirst:\n%s", again.stderr, first.stderr)
+	}
+
+	r := run(t, dir, bpvet, "-test=false", "./...")
+	r.want(t, 3, wantFindings...)
+	if strings.Contains(r.stderr, "app_test.go") {
+		t.Errorf("-test=false reported a test file:\n%s", r.stderr)
+	}
+
+	// A type error is an error (exit 1), reported at its position.
+	if err := os.WriteFile(filepath.Join(dir, "drainloop", "bad.go"), []byte("package drainloop\n\nvar x = undefined\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, dir, bpvet, "./drainloop").want(t, 1, "bad.go:3:9: undefined: undefined")
+}

@@ -4,9 +4,9 @@
 package main
 
 import (
+	"github.com/bpvet/bpvet/internal/driver"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/analysis/singlechecker"
 )
 
 var floor = &analysis.Analyzer{
@@ -16,4 +16,4 @@ var floor = &analysis.Analyzer{
 	Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
-func main() { singlechecker.Main(floor) }
+func main() { driver.Main(floor) }

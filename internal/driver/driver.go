@@ -1,0 +1,113 @@
+// Package driver runs an analyzer from its own command line, serving every
+// way Go users invoke analyzers.
+//
+// A standalone run ("tool ./...") goes through the go command's vet driver,
+// as "go vet -vettool=tool -json": each package is type-checked once
+// against its dependencies' export data, facts pass between packages
+// through the build cache, and packages whose inputs did not change are not
+// analyzed again. The in-process driver of x/tools (singlechecker) would
+// instead load every dependency, and every test variant of it, from source
+// as soon as an analyzer uses facts. The findings are printed as
+// singlechecker prints them, with its exit codes: 0 clean, 1 error,
+// 3 findings (0 with -json).
+//
+// Calls from go vet or go fix (the vet protocol: -V=full, -flags, or a .cfg
+// file), and runs with flags only the in-process driver has (-fix, -diff,
+// -c, -test=false, profiling and -debug), go to singlechecker unchanged.
+package driver
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/singlechecker"
+)
+
+// Main runs a with the arguments in os.Args and exits. Flags registered on
+// flag.CommandLine before the call are accepted in both modes.
+func Main(a *analysis.Analyzer) {
+	args := os.Args[1:]
+	flags, pats := splitArgs(args)
+	if len(pats) > 0 && !(len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg")) {
+		if err := checkPatterns(pats); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			os.Exit(1)
+		}
+	}
+	if !viaVet(flags, pats) {
+		singlechecker.Main(a)
+		return
+	}
+	os.Exit(runVet(a, flags, pats))
+}
+
+// inProcessOnly are the driver flags go vet cannot serve, mapped to the
+// value under which go vet serves them anyway ("" for none).
+var inProcessOnly = map[string]string{
+	"V": "", "flags": "", "fix": "", "diff": "", "c": "", "debug": "",
+	"cpuprofile": "", "memprofile": "", "trace": "", "h": "", "help": "",
+	"test": "true",
+}
+
+// viaVet reports whether a run goes through go vet: it names packages and
+// uses no flag that only the in-process driver serves.
+func viaVet(flags, pats []string) bool {
+	if len(pats) == 0 || len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg") {
+		return false
+	}
+	for _, f := range flags {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		ok, only := inProcessOnly[name]
+		if !only {
+			continue
+		}
+		if !hasValue {
+			value = "true" // a bool flag given bare
+		}
+		if ok == "" || value != ok {
+			return false
+		}
+	}
+	return true
+}
+
+// boolFlags are the flags that take no separate value.
+var boolFlags = map[string]bool{
+	"V": true, "all": true, "diff": true, "fix": true, "flags": true, "generated": true,
+	"h": true, "help": true, "json": true, "source": true, "test": true, "v": true,
+}
+
+// splitArgs splits args into flag arguments and patterns, following the
+// flag package's rules: flags stop at the first non-flag argument or "--".
+// A flag given as "-name value" keeps both in flags.
+func splitArgs(args []string) (flags, pats []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return args[:i], args[i:]
+		}
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && !boolFlags[name] {
+			i++ // the value is the next argument
+		}
+	}
+	return args, nil
+}
+
+// vetFlagSet returns the flags a standalone run accepts: the analyzer's,
+// those on flag.CommandLine, and -json.
+func vetFlagSet(a *analysis.Analyzer, json *bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
+	add := func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) }
+	a.Flags.VisitAll(add)
+	flag.CommandLine.VisitAll(add)
+	fs.BoolVar(json, "json", false, "emit JSON output")
+	fs.Bool("test", true, "indicates whether test files should be analyzed, too")
+	return fs
+}
