@@ -8,8 +8,11 @@
 //	go fix -fixtool=$(which bpvet) ./...
 //	bpvet help BP001    (or bpvet -explain BP001)
 //
-// Exit codes are those of the go/analysis drivers: 0 clean, 1 error,
-// 3 findings (standalone), 2 for a bad flag.
+// A standalone run goes through the go command's vet driver, so it reuses
+// the build cache and analyzes only packages that changed since the last
+// run; -fix, -diff, -c and -test=false run in-process (see
+// internal/driver). Exit codes are those of the go/analysis drivers:
+// 0 clean, 1 error, 3 findings (standalone), 2 for a bad flag.
 package main
 
 import (

@@ -78,11 +78,11 @@ func TestTreeText(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	code, err := tr.writeText(&out)
+	code, err := tr.writeText(&out, "/m/a")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "/m/a/a.go:3:1: BP001: first\n\t/m/a/a.go:1:1: declared here\n/m/b/b.go:9:2: BP002: second\n"
+	want := "a.go:3:1: BP001: first\n\ta.go:1:1: declared here\n/m/b/b.go:9:2: BP002: second\n"
 	if code != 3 || out.String() != want {
 		t.Errorf("writeText = %d\n%s\nwant 3\n%s", code, out.String(), want)
 	}
@@ -92,12 +92,12 @@ func TestTreeText(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	if code, _ := tr.writeText(&out); code != 1 || !strings.Contains(out.String(), "example.com/m/c: bpvet: boom\n") {
+	if code, _ := tr.writeText(&out, ""); code != 1 || !strings.Contains(out.String(), "example.com/m/c: bpvet: boom\n") {
 		t.Errorf("failed analysis: code %d, output\n%s", code, out.String())
 	}
 
 	out.Reset()
-	if code, _ := (tree{}).writeText(&out); code != 0 || out.Len() != 0 {
+	if code, _ := (tree{}).writeText(&out, ""); code != 0 || out.Len() != 0 {
 		t.Errorf("empty tree: code %d, output %q", code, out.String())
 	}
 }

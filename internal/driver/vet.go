@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -58,7 +59,8 @@ func runVet(a *analysis.Analyzer, flags, pats []string) int {
 	if asJSON {
 		err = tree.writeJSON(os.Stdout)
 	} else {
-		code, err = tree.writeText(os.Stderr)
+		wd, _ := os.Getwd()
+		code, err = tree.writeText(os.Stderr, wd)
 	}
 	if err != nil || runErr != nil {
 		return 1 // go vet has printed why on stderr
@@ -112,9 +114,17 @@ type diagnostic struct {
 }
 
 // writeText prints the findings as the in-process driver does, in package
-// order, and returns its exit code: 1 if an analysis failed, else 3 if
-// anything was reported.
-func (t tree) writeText(w io.Writer) (code int, err error) {
+// order, with positions under dir made relative as go vet does. It returns
+// the exit code: 1 if an analysis failed, else 3 if anything was reported.
+func (t tree) writeText(w io.Writer, dir string) (code int, err error) {
+	rel := func(posn string) string {
+		if dir != "" {
+			if r, ok := strings.CutPrefix(posn, dir+string(filepath.Separator)); ok {
+				return r
+			}
+		}
+		return posn
+	}
 	ids := make([]string, 0, len(t))
 	for id := range t {
 		ids = append(ids, id)
@@ -143,9 +153,9 @@ func (t tree) writeText(w io.Writer) (code int, err error) {
 				return 1, err
 			}
 			for _, d := range diags {
-				fmt.Fprintf(&buf, "%s: %s\n", d.Posn, d.Message)
+				fmt.Fprintf(&buf, "%s: %s\n", rel(d.Posn), d.Message)
 				for _, r := range d.Related {
-					fmt.Fprintf(&buf, "\t%s: %s\n", r.Posn, r.Message)
+					fmt.Fprintf(&buf, "\t%s: %s\n", rel(r.Posn), r.Message)
 				}
 				if code == 0 {
 					code = 3
