@@ -17,7 +17,7 @@ func ExampleEventWriter_WriteAll() {
 			fmt.Printf("event %d: %s\n", e.ID, e.Payload)
 		}
 		return nil
-	}, runtime.WithHighWaterMark(8)) // bytes: at most two 4-byte payloads queued
+	}, runtime.WithHighWaterMark(4)) // bytes: each 4-byte payload fills the writer
 
 	evs := []events.Event{{1, []byte("ping")}, {2, []byte("pong")}, {3, []byte("done")}}
 	if err := w.WriteAll(context.Background(), slices.Values(evs)); err != nil {
