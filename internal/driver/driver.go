@@ -31,7 +31,7 @@ import (
 func Main(a *analysis.Analyzer) {
 	args := os.Args[1:]
 	flags, pats := splitArgs(args)
-	if len(pats) > 0 && !(len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg")) {
+	if len(pats) > 0 && !isVetConfig(pats) {
 		if err := checkPatterns(pats); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
 			os.Exit(1)
@@ -55,10 +55,13 @@ var inProcessOnly = map[string]string{
 // viaVet reports whether a run goes through go vet: it names packages and
 // uses no flag that only the in-process driver serves.
 func viaVet(flags, pats []string) bool {
-	if len(pats) == 0 || len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg") {
+	if len(pats) == 0 || isVetConfig(pats) {
 		return false
 	}
 	for _, f := range flags {
+		if !strings.HasPrefix(f, "-") {
+			continue // the value of the flag before
+		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(f, "-"), "=")
 		ok, only := inProcessOnly[name]
 		if !only {
@@ -72,6 +75,12 @@ func viaVet(flags, pats []string) bool {
 		}
 	}
 	return true
+}
+
+// isVetConfig reports whether pats is the single .cfg file through which
+// go vet and go fix call a vet tool.
+func isVetConfig(pats []string) bool {
+	return len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg")
 }
 
 // boolFlags are the flags that take no separate value.

@@ -40,6 +40,7 @@ func TestViaVet(t *testing.T) {
 		{[]string{"-fix", "-diff", "./..."}, false},
 		{[]string{"-c=2", "./..."}, false},
 		{[]string{"-cpuprofile", "cpu.out", "./..."}, false},
+		{[]string{"-rules", "fix", "./..."}, true}, // a value, not -fix
 		{[]string{"-V=full"}, false},
 		{[]string{"-flags"}, false},
 		{[]string{"-json", "/tmp/x/vet.cfg"}, false},
