@@ -1,8 +1,10 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"iter"
 )
 
 // A Writer is a drain-aware writer in object mode: its length counts values
@@ -56,6 +58,34 @@ func (w *Writer[T]) Write(v T) bool {
 	w.queued += n
 	return w.accept(n)
 }
+
+// WriteAll runs the drain-aware loop over seq: it writes each value in
+// order and, whenever [Writer.Write] returns false, waits for drain with
+// [Writer.WaitDrain] before the next one. It stops early with ctx's error,
+// or with the writer's error ([ErrEnded] after End), and otherwise returns
+// [Writer.Err]. It does not call End.
+func (w *Writer[T]) WriteAll(ctx context.Context, seq iter.Seq[T]) error {
+	done := ctx.Done()
+	for v := range seq {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
+		}
+		if !w.Write(v) {
+			if err := w.WaitDrain(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return w.Err()
+}
+
+// OnceDrain is Once(EventDrain, fn): fn runs once, at the next drain, to
+// resume a producer that stopped when Write returned false. There is no
+// OnDrain: a persistent drain listener would resume the producer again at
+// every later drain.
+func (w *Writer[T]) OnceDrain(fn func()) ListenerID { return w.Once(EventDrain, fn) }
 
 func (w *Writer[T]) take() (int, bool) {
 	if len(w.buf) == 0 {
