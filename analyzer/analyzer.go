@@ -9,10 +9,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Analyzer is bpvet with the default Config. Its flags (-rules, -funcs,
-// -exclude, -generated) configure it when run by a driver.
+// Analyzer is bpvet with the default Config. Its flags (-rules, -signals,
+// -funcs, -exclude, -include-generated) configure it when run by a driver.
 var Analyzer = newAnalyzer(Config{})
 
 // New returns a fresh bpvet analyzer using cfg, for embedding in other
@@ -55,22 +56,28 @@ func (st *state) settings() (*settings, error) {
 	return st.set, st.err
 }
 
+// run works in two phases, as printf does: first decide which functions of
+// the package return signals (exporting facts), then check every call.
 func (st *state) run(pass *analysis.Pass) (any, error) {
 	set, err := st.settings()
 	if err != nil {
 		return nil, err
 	}
 	c := &checker{
-		pass:    pass,
-		set:     set,
-		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		local:   make(map[*types.Func]bool),
-		pending: make(map[*types.Func][]inspector.Cursor),
+		pass:     pass,
+		set:      set,
+		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		local:    make(map[*types.Func]evidence),
+		surfaces: make(map[types.Type]drainSurface),
 	}
-	c.exportDirectiveFacts()
+	c.inferSignals()
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
-		c.visitCall(cur)
-		c.visitListener(cur, cur.Node().(*ast.CallExpr))
+		if set.rules[ruleBP001] {
+			c.checkIgnoredSignal(cur)
+		}
+		if set.rules[ruleBP002] {
+			c.checkDrainListener(cur)
+		}
 	}
 	c.scanDirectives()
 	c.flush()
@@ -83,12 +90,14 @@ type checker struct {
 	set  *settings
 	in   *inspector.Inspector
 
-	// local holds functions of this package found to produce signals
-	// (directive or inferred wrapper); they also get a fact.
-	local map[*types.Func]bool
-	// pending holds calls to this package's bool functions not yet known to
-	// be signals, revisited when a callee turns out to be a wrapper.
-	pending map[*types.Func][]inspector.Cursor
+	// local holds the verdicts on this package's functions; each is also
+	// exported as a fact.
+	local map[*types.Func]evidence
+
+	surfaces map[types.Type]drainSurface
+	msets    typeutil.MethodSetCache
+	drainLit int                 // 0 unknown, 1 the package spells "drain", -1 not
+	pkgReads map[*types.Var]bool // package-level variables read anywhere, built on first need
 
 	diags   []analysis.Diagnostic
 	ignores []ignore

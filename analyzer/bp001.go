@@ -11,22 +11,55 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// BP001: a write signal ignored in a loop.
+const ruleBP001 = "BP001"
 
-// visitCall handles one call: if it produces a signal, it may make its
-// enclosing function a wrapper, and it is reported when ignored in a loop.
-func (c *checker) visitCall(cur inspector.Cursor) {
+var bp001 = &Rule{
+	ID:    ruleBP001,
+	Title: "Write signal ignored in a loop",
+	Text: `A write signal is a bool result that answers "keep writing?", as Node's
+writable.write() does: false means the buffer reached its high-water mark
+and the caller should wait for drain. A loop that drops it keeps writing
+after false, so the buffer grows without bound: the memory blow-up
+backpressure exists to prevent. See the package documentation for what
+makes a result a signal; most Write…() bool results in Go are not.
+
+The result counts as ignored when the call is an expression statement,
+a go statement, assigned to _, or stored in a variable that is never
+read afterwards (_ = ok is not a read; a package-level variable counts
+when it is unexported and read nowhere in the package). It is consumed
+when it reaches a condition, a return, a call argument, a composite
+literal, a field, or a short-circuit such as ok = ok && w.Write(p).
+
+The call must run once per iteration of a for or range loop: in the body
+or the post statement. A func literal ends the loop context, except one
+invoked on the spot or started with go inside the loop. A loop that also
+waits for or observes the same writer's drain (<-w.Drain(),
+w.WaitDrain(ctx), w.NeedDrain()) handles backpressure by other means and
+is not reported.
+
+The message names the evidence and the receiver's way to wait. Where the
+receiver has a drain channel (Drain() <-chan struct{}), the suggested fix
+waits on it when the write returns false.`,
+	Before: `for _, line := range lines {
+	w.WriteString(line)
+}`,
+	After: `for _, line := range lines {
+	if !w.WriteString(line) {
+		<-w.Drain()
+	}
+}`,
+}
+
+// checkIgnoredSignal reports the call at cur when it produces a signal that
+// a loop drops.
+func (c *checker) checkIgnoredSignal(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
-	name, ok := c.signal(cur, call)
+	ev, name, ok := c.signalOf(call)
 	if !ok {
 		return
 	}
-	c.inferWrapper(cur)
-	if !c.set.rules["BP001"] {
-		return
-	}
 	loop, ok := enclosingLoop(cur)
-	if !ok || waitsForDrain(loop, call) {
+	if !ok || c.waitsForDrain(loop, call) {
 		return
 	}
 	sink, id := valueSink(cur)
@@ -38,114 +71,58 @@ func (c *checker) visitCall(cur inspector.Cursor) {
 			return
 		}
 	}
+	_, sel := methodCall(c.pass.TypesInfo, call)
+	var surf drainSurface
+	if sel != nil {
+		surf = c.surface(sel.Recv())
+	}
 	d := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		End:      call.End(),
-		Category: "BP001",
-		Message:  "result of " + name + " ignored in loop: stop writing when it returns false and wait for drain",
+		Category: ruleBP001,
+		Message:  "result of " + name + " ignored in loop: " + ev.why + "; stop when it returns false and " + surf.wait(),
 	}
-	if fix, ok := c.drainFix(cur, call); ok {
+	if fix, ok := c.drainFix(cur, call, surf); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.diags = append(c.diags, d)
 }
 
-type sink int
-
-const (
-	sinkOther   sink = iota // consumed: condition, return, argument, field, ...
-	sinkDiscard             // expression or go statement, or assigned to _
-	sinkVar                 // assigned to the returned identifier
-)
-
-// valueSink tells where the value of the expression at cur goes.
-func valueSink(cur inspector.Cursor) (sink, *ast.Ident) {
-	for {
-		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
-			break
-		}
-		cur = cur.Parent()
-	}
-	switch cur.Parent().Node().(type) {
-	case *ast.ExprStmt, *ast.GoStmt:
-		return sinkDiscard, nil
-	case *ast.AssignStmt, *ast.ValueSpec:
-		id := assignedIdent(cur)
-		switch {
-		case id == nil:
-			return sinkOther, nil
-		case id.Name == "_":
-			return sinkDiscard, nil
-		}
-		return sinkVar, id
-	}
-	return sinkOther, nil
-}
-
-// enclosingLoop returns the for or range statement whose every iteration
-// runs the call at cur. A func literal ends the search unless it is invoked
-// on the spot or started with go; a deferred one runs after the loop.
-func enclosingLoop(cur inspector.Cursor) (inspector.Cursor, bool) {
-	node := cur
-	for {
-		parent := node.Parent()
-		switch parent.Node().(type) {
-		case nil, *ast.FuncDecl:
-			return parent, false
-		case *ast.FuncLit:
-			if parent.ParentEdgeKind() != edge.CallExpr_Fun {
-				return parent, false
-			}
-			call := parent.Parent()
-			if call.ParentEdgeKind() == edge.DeferStmt_Call {
-				return parent, false
-			}
-			node = call
-			continue
-		case *ast.ForStmt:
-			if k := node.ParentEdgeKind(); k == edge.ForStmt_Body || k == edge.ForStmt_Post {
-				return parent, true
-			}
-		case *ast.RangeStmt:
-			if node.ParentEdgeKind() == edge.RangeStmt_Body {
-				return parent, true
-			}
-		}
-		node = parent
-	}
-}
-
-// drainMethods are the ways a loop can honour backpressure without
-// reading the write result.
-var drainMethods = map[string]bool{"Drain": true, "WaitDrain": true, "NeedDrain": true}
-
-// waitsForDrain reports whether the loop also consults the drain state of
-// the writer the call writes to (w.WaitDrain(ctx), <-w.Drain(),
+// waitsForDrain reports whether the loop also waits for or observes the
+// drain of the writer the call writes to (<-w.Drain(), w.WaitDrain(ctx),
 // w.NeedDrain()): such a loop handles backpressure by other means.
-func waitsForDrain(loop inspector.Cursor, call *ast.CallExpr) bool {
+func (c *checker) waitsForDrain(loop inspector.Cursor, call *ast.CallExpr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || !isPlainName(sel.X) {
 		return false
 	}
 	recv := types.ExprString(sel.X)
 	for n := range loop.Preorder((*ast.CallExpr)(nil)) {
-		s, ok := ast.Unparen(n.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
-		if ok && drainMethods[s.Sel.Name] && types.ExprString(s.X) == recv {
+		s, ms := methodCall(c.pass.TypesInfo, n.Node().(*ast.CallExpr))
+		if s == nil || types.ExprString(s.X) != recv {
+			continue
+		}
+		switch drainMethod(ms.Obj().(*types.Func)) {
+		case drainChan, drainWait, drainState:
 			return true
 		}
 	}
 	return false
 }
 
-// neverRead reports whether the local variable id, assigned the signal of
-// the call at cur, is never read afterwards. Any doubt counts as a read:
-// package-level variables, parameters and results, reads inside func
-// literals or earlier in an enclosing loop, and functions with goto.
+// neverRead reports whether the variable id, assigned the signal of the
+// call at cur, is never read afterwards. Any doubt counts as a read:
+// parameters and results, reads inside func literals or earlier in an
+// enclosing loop, functions with goto, and exported package-level
+// variables, which other packages may read.
 func (c *checker) neverRead(cur inspector.Cursor, id *ast.Ident) bool {
 	info := c.pass.TypesInfo
 	v, ok := info.ObjectOf(id).(*types.Var)
 	if !ok {
 		return false
+	}
+	if v.Parent() == c.pass.Pkg.Scope() {
+		return !v.Exported() && !c.pkgVarRead(v)
 	}
 	decl := outermostFunc(cur)
 	body := funcBody(decl.Node())
@@ -170,7 +147,7 @@ func (c *checker) neverRead(cur inspector.Cursor, id *ast.Ident) bool {
 				// A literal not containing the call may run at any time; a
 				// loop containing it reads the value on the next iteration.
 				_, lit := e.Node().(*ast.FuncLit)
-				if lit != (e.Node().Pos() <= call.Pos() && call.End() <= e.Node().End()) {
+				if lit != contains(e.Node(), call) {
 					return false
 				}
 			}
@@ -179,33 +156,30 @@ func (c *checker) neverRead(cur inspector.Cursor, id *ast.Ident) bool {
 	return true
 }
 
-// isRead reports whether the identifier at cur reads its variable: it is
-// not the target of an assignment, and not the operand of _ = v.
-func isRead(cur inspector.Cursor) bool {
-	as, ok := cur.Parent().Node().(*ast.AssignStmt)
-	if !ok {
-		return true
-	}
-	if cur.ParentEdgeKind() == edge.AssignStmt_Lhs {
-		return as.Tok != token.ASSIGN && as.Tok != token.DEFINE
-	}
-	for _, l := range as.Lhs {
-		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
-			return true
+// pkgVarRead reports whether the package-level variable v is read anywhere
+// in the package.
+func (c *checker) pkgVarRead(v *types.Var) bool {
+	if c.pkgReads == nil {
+		c.pkgReads = make(map[*types.Var]bool)
+		scope := c.pass.Pkg.Scope()
+		for n := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+			if u, ok := c.pass.TypesInfo.Uses[n.Node().(*ast.Ident)].(*types.Var); ok && u.Parent() == scope && isRead(n) {
+				c.pkgReads[u] = true
+			}
 		}
 	}
-	return false
+	return c.pkgReads[v]
 }
 
 // drainFix offers "if !w.Write(p) { <-w.Drain() }" for a write used as a
-// statement in a statement list, when that is known to be safe: the receiver is a plain name
-// (evaluating it twice is harmless), it has Drain() <-chan struct{}, and the
-// loop is not inside a func literal, which may be a listener run by the
-// writer itself where blocking on Drain would deadlock.
-func (c *checker) drainFix(cur inspector.Cursor, call *ast.CallExpr) (analysis.SuggestedFix, bool) {
+// statement in a statement list, when that is known to be safe: the
+// receiver is a plain name (evaluating it twice is harmless), it has a
+// drain channel, and the loop is not inside a func literal, which may be a
+// listener run by the writer itself where blocking on drain would deadlock.
+func (c *checker) drainFix(cur inspector.Cursor, call *ast.CallExpr, surf drainSurface) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
-	if !ok {
+	if !ok || surf.kind != drainChan {
 		return none, false
 	}
 	// Only a statement list can take an if statement; a post statement cannot.
@@ -221,54 +195,13 @@ func (c *checker) drainFix(cur inspector.Cursor, call *ast.CallExpr) (analysis.S
 	if _, ok := enclosingFunc(cur).Node().(*ast.FuncDecl); !ok {
 		return none, false
 	}
-	s := c.pass.TypesInfo.Selections[sel]
-	if s == nil || s.Kind() != types.MethodVal {
-		return none, false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(s.Recv(), hasPointerRecv(s.Obj()), c.pass.Pkg, "Drain")
-	drain, ok := obj.(*types.Func)
-	if !ok || !isDrainChan(drain.Signature()) {
-		return none, false
-	}
 	indent := strings.Repeat("\t", max(c.pass.Fset.Position(stmt.Pos()).Column-1, 0))
-	x := types.ExprString(sel.X)
+	wait := "<-" + types.ExprString(sel.X) + "." + surf.best.Name() + "()"
 	return analysis.SuggestedFix{
 		Message: "wait for drain when " + sel.Sel.Name + " returns false",
 		TextEdits: []analysis.TextEdit{
 			{Pos: call.Pos(), End: call.Pos(), NewText: []byte("if !")},
-			{Pos: call.End(), End: call.End(), NewText: []byte(" {\n" + indent + "\t<-" + x + ".Drain()\n" + indent + "}")},
+			{Pos: call.End(), End: call.End(), NewText: []byte(" {\n" + indent + "\t" + wait + "\n" + indent + "}")},
 		},
 	}, true
-}
-
-func isPlainName(e ast.Expr) bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return true
-	case *ast.SelectorExpr:
-		return isPlainName(e.X)
-	}
-	return false
-}
-
-func hasPointerRecv(obj types.Object) bool {
-	fn, ok := obj.(*types.Func)
-	if !ok || fn.Signature().Recv() == nil {
-		return false
-	}
-	_, ptr := fn.Signature().Recv().Type().(*types.Pointer)
-	return ptr
-}
-
-// isDrainChan reports whether sig is func() <-chan struct{}.
-func isDrainChan(sig *types.Signature) bool {
-	if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-		return false
-	}
-	ch, ok := sig.Results().At(0).Type().Underlying().(*types.Chan)
-	if !ok || ch.Dir() == types.SendOnly {
-		return false
-	}
-	st, ok := ch.Elem().Underlying().(*types.Struct)
-	return ok && st.NumFields() == 0
 }

@@ -4,12 +4,48 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
-// BP002: a drain listener registered persistently.
+const ruleBP002 = "BP002"
+
+var bp002 = &Rule{
+	ID:    ruleBP002,
+	Title: "Drain listener registered persistently",
+	Text: `A drain listener resumes a paused producer once. Registered with On,
+AddListener or PrependListener (or a typed OnDrain), it stays registered
+and runs again at every later drain, resuming the producer twice or
+leaking the closure. Registered again at every loop iteration, every
+"data" event or every write that returned false, it piles up one more
+listener each time.
+
+The rule applies when the event is a constant equal to "drain" and either
+the receiver has the matching once-method (Once, PrependOnceListener,
+OnceDrain) with an identical signature, in which case the suggested fix
+renames the call, or the receiver is an event emitter (it also has Emit,
+Off, RemoveListener or a listener count) and the listener is a function,
+in which case there is no fix to offer and the message says how to
+remove the listener by hand. A method named On on anything else, such as
+a command table or a mock's expectation API, is not a registration.
+
+It stays silent when the same listener is removed by code other than the
+listener itself, with Off/RemoveListener("drain", h) or through the
+ListenerID that On returned: a relay with explicit cleanup. The removal
+must sit in the function, or, when the registration repeats, inside the
+repeating loop or listener. A listener that removes itself is a
+hand-rolled Once and is reported.`,
+	Before: `if !w.Write(p) {
+	w.On(runtime.EventDrain, next)
+}`,
+	After: `if !w.Write(p) {
+	w.Once(runtime.EventDrain, next)
+}`,
+}
 
 // onceMethods maps each persistent registration to its one-shot twin.
 var onceMethods = map[string]string{
@@ -19,14 +55,18 @@ var onceMethods = map[string]string{
 	"OnDrain":         "OnceDrain",
 }
 
-func (c *checker) visitListener(cur inspector.Cursor, call *ast.CallExpr) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+// checkDrainListener reports the call at cur when it registers a drain
+// listener that outlives the drain it waits for.
+func (c *checker) checkDrainListener(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	info := c.pass.TypesInfo
+	sel, s := methodCall(info, call)
+	if sel == nil {
 		return
 	}
 	name := sel.Sel.Name
 	once, ok := onceMethods[name]
-	if !ok || !c.set.rules["BP002"] {
+	if !ok {
 		return
 	}
 	var handler ast.Expr
@@ -41,30 +81,39 @@ func (c *checker) visitListener(cur inspector.Cursor, call *ast.CallExpr) {
 		}
 		handler = call.Args[1]
 	}
-	info := c.pass.TypesInfo
-	s := info.Selections[sel]
-	if s == nil || s.Kind() != types.MethodVal {
+	m := sameReceiverMethod(s, c.pass.Pkg, once)
+	fixable := m != nil && types.Identical(info.TypeOf(sel), m.Type())
+	surf := c.surface(s.Recv())
+	if !fixable && (!surf.emitter || !isFunc(info.TypeOf(handler))) {
 		return
 	}
-	obj, _, _ := types.LookupFieldOrMethod(s.Recv(), hasPointerRecv(s.Obj()), c.pass.Pkg, once)
-	m, ok := obj.(*types.Func)
-	if !ok || !types.Identical(info.TypeOf(sel), m.Type()) {
+	scope, again := c.repetition(cur)
+	if c.removedIn(scope, cur, handler) {
 		return
 	}
-	if c.removedElsewhere(cur, handler) {
-		return
-	}
-	c.diags = append(c.diags, analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		End:      call.End(),
-		Category: "BP002",
-		Message: describe(s.Obj().(*types.Func), s) + " keeps the drain listener registered after the first drain: register it with " +
-			once + ", or remove it explicitly",
-		SuggestedFixes: []analysis.SuggestedFix{{
+		Category: ruleBP002,
+		Message:  describe(s.Obj().(*types.Func), s) + " keeps the drain listener registered after the first drain" + again,
+	}
+	if fixable {
+		d.Message += ": register it with " + once + ", or remove it explicitly"
+		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "use " + once,
 			TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(once)}},
-		}},
-	})
+		}}
+	} else {
+		d.Message += ": " + typeName(s.Recv()) + " has no " + once + ", so " + removeHint(surf)
+	}
+	c.diags = append(c.diags, d)
+}
+
+func removeHint(surf drainSurface) string {
+	if surf.remover != "" {
+		return "remove the listener with " + surf.remover + " when it runs, or register it only once"
+	}
+	return "make the listener act only once, or register it only once"
 }
 
 // isDrain reports whether e is a constant equal to "drain".
@@ -73,20 +122,110 @@ func (c *checker) isDrain(e ast.Expr) bool {
 	return v != nil && v.Kind() == constant.String && constant.StringVal(v) == "drain"
 }
 
-// removedElsewhere reports whether the listener registered by the call at
-// cur is removed in the same function by code other than the handler
-// itself: Off/RemoveListener("drain", h) with the same handler value, or
-// through the ListenerID the registration returned.
-func (c *checker) removedElsewhere(cur inspector.Cursor, handler ast.Expr) bool {
-	decl := outermostFunc(cur)
-	if decl.Node() == nil {
+// repetition tells whether the registration at cur runs again and again:
+// in a loop, in a listener passed to another call (a "data" handler), or
+// after a write that returned false. It returns where a removal must be to
+// undo every registration (the loop or the listener; else the outermost
+// function) and a clause for the message.
+func (c *checker) repetition(cur inspector.Cursor) (inspector.Cursor, string) {
+	afterFalse := false
+walk:
+	for node := cur; ; node = node.Parent() {
+		parent := node.Parent()
+		switch p := parent.Node().(type) {
+		case nil, *ast.FuncDecl:
+			break walk
+		case *ast.ForStmt:
+			if k := node.ParentEdgeKind(); k == edge.ForStmt_Body || k == edge.ForStmt_Post {
+				return parent, ", and adds another at every loop iteration"
+			}
+		case *ast.RangeStmt:
+			if node.ParentEdgeKind() == edge.RangeStmt_Body {
+				return parent, ", and adds another at every loop iteration"
+			}
+		case *ast.IfStmt:
+			if node.ParentEdgeKind() == edge.IfStmt_Body && c.testsWrite(parent, p.Cond) {
+				afterFalse = true
+			}
+		case *ast.FuncLit:
+			switch parent.ParentEdgeKind() {
+			case edge.CallExpr_Fun: // invoked on the spot
+			case edge.CallExpr_Args:
+				return parent, ", and adds another " + eachRun(parent.Parent().Node().(*ast.CallExpr), c.pass.TypesInfo)
+			default:
+				break walk // stored for later: when it runs is unknown
+			}
+		}
+	}
+	scope := outermostFunc(cur)
+	if afterFalse {
+		return scope, ", and adds another after every write that returns false"
+	}
+	return scope, ""
+}
+
+// eachRun describes how often a listener passed to call runs.
+func eachRun(call *ast.CallExpr, info *types.Info) string {
+	if len(call.Args) > 0 {
+		if v := info.Types[call.Args[0]].Value; v != nil && v.Kind() == constant.String {
+			return "at every " + strconv.Quote(constant.StringVal(v)) + " event"
+		}
+	}
+	return "each time the enclosing callback runs"
+}
+
+// testsWrite reports whether cond reads the result of a Write… call or a
+// signal, directly or through a variable assigned one in the function.
+func (c *checker) testsWrite(ifStmt inspector.Cursor, cond ast.Expr) bool {
+	info := c.pass.TypesInfo
+	isWrite := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || !boolResult(fn.Signature()) {
+			return false
+		}
+		_, _, sig := c.signalOf(call)
+		return sig || isWriteName(fn.Name())
+	}
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = found || isWrite(n)
+		case *ast.Ident:
+			v, ok := info.Uses[n].(*types.Var)
+			if !ok || found {
+				break
+			}
+			for a := range enclosingFunc(ifStmt).Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+				for val := range a.Preorder((*ast.CallExpr)(nil)) {
+					if id := assignedIdent(val); id != nil && info.ObjectOf(id) == v && isWrite(val.Node().(*ast.CallExpr)) {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// removedIn reports whether the listener registered by the call at cur is
+// undone within scope by code other than the listener itself:
+// Off/RemoveListener("drain", h) with the same handler value, or through
+// the ListenerID the registration returned.
+func (c *checker) removedIn(scope, cur inspector.Cursor, handler ast.Expr) bool {
+	if outermostFunc(cur).Node() == nil {
 		return true // package-level initializer: stay silent
 	}
 	info := c.pass.TypesInfo
-	self := c.handlerBodies(decl, handler)
+	self := c.handlerBodies(outermostFunc(cur), handler)
 	inHandler := func(n ast.Node) bool {
 		for _, lit := range self {
-			if lit.Pos() <= n.Pos() && n.End() <= lit.End() {
+			if contains(lit, n) {
 				return true
 			}
 		}
@@ -107,7 +246,7 @@ func (c *checker) removedElsewhere(cur inspector.Cursor, handler ast.Expr) bool 
 		}
 	}
 
-	for n := range decl.Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
+	for n := range scope.Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
 		switch x := n.Node().(type) {
 		case *ast.Ident:
 			if id != nil && info.Uses[x] == id && isRead(n) && !inHandler(x) {

@@ -3,29 +3,40 @@ package analyzer
 import (
 	"flag"
 	"fmt"
+	"go/token"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Config holds every setting of the analyzer. Command-line flags and
 // plugin settings (for example golangci-lint's) both fill a Config and go
 // through [Config.Validate], so they accept exactly the same values.
 //
-// The zero Config is valid: all rules on, no extra or excluded functions,
-// generated files skipped.
+// The zero Config is valid: all rules on, signals decided by evidence, no
+// extra or excluded functions, generated files skipped. The JSON names are
+// the flag names, which golangci-lint's settings use too.
 type Config struct {
 	// Rules lists the enabled rule IDs (BP001, BP002). Empty means all.
-	Rules []string `json:"rules" yaml:"rules" mapstructure:"rules"`
+	Rules []string `json:"rules"`
+	// Signals selects what makes a Write…() bool result a write signal:
+	// "evidence" (the default, see the package documentation) or "names",
+	// under which the name alone does.
+	Signals string `json:"signals"`
 	// Funcs names extra signal functions, for APIs that cannot be annotated
 	// with //bpvet:signal: "example.com/pkg.Send" or "(*example.com/pkg.Conn).send".
-	Funcs []string `json:"funcs" yaml:"funcs" mapstructure:"funcs"`
+	Funcs []string `json:"funcs"`
 	// Exclude names functions whose bool result is not a write signal,
 	// in the same syntax as Funcs.
-	Exclude []string `json:"exclude" yaml:"exclude" mapstructure:"exclude"`
+	Exclude []string `json:"exclude"`
 	// IncludeGenerated reports findings in generated files too.
-	IncludeGenerated bool `json:"include-generated" yaml:"include-generated" mapstructure:"include-generated"`
+	IncludeGenerated bool `json:"include-generated"`
 }
+
+// Values of [Config.Signals].
+const (
+	SignalsEvidence = "evidence"
+	SignalsNames    = "names"
+)
 
 // Validate reports the first invalid setting.
 func (c Config) Validate() error {
@@ -38,6 +49,7 @@ type settings struct {
 	rules            map[string]bool
 	funcs            map[string]bool
 	exclude          map[string]bool
+	names            bool // -signals=names
 	includeGenerated bool
 }
 
@@ -48,6 +60,11 @@ func (c Config) compile() (*settings, error) {
 		exclude:          make(map[string]bool),
 		includeGenerated: c.IncludeGenerated,
 	}
+	names, err := parseSignals(c.Signals)
+	if err != nil {
+		return nil, err
+	}
+	s.names = names
 	for _, r := range c.Rules {
 		id, err := parseRule(r)
 		if err != nil {
@@ -73,6 +90,17 @@ func (c Config) compile() (*settings, error) {
 		}
 	}
 	return s, nil
+}
+
+// parseSignals reports whether s selects the name-only rule.
+func parseSignals(s string) (bool, error) {
+	switch strings.TrimSpace(s) {
+	case "", SignalsEvidence:
+		return false, nil
+	case SignalsNames:
+		return true, nil
+	}
+	return false, fmt.Errorf("invalid signals %q: want %s or %s", s, SignalsEvidence, SignalsNames)
 }
 
 func parseRule(s string) (string, error) {
@@ -103,7 +131,7 @@ func parseFuncName(s string) (string, error) {
 			recv = recv[:i]
 		}
 		pkg, typ, ok := splitQualified(recv)
-		if !ok || !isIdent(method) {
+		if !ok || !token.IsIdentifier(method) {
 			return bad()
 		}
 		return methodKey(pkg, typ, method, ptr), nil
@@ -122,7 +150,7 @@ func splitQualified(s string) (pkg, name string, ok bool) {
 		return "", "", false
 	}
 	pkg, name = s[:dot], s[dot+1:]
-	if strings.ContainsAny(pkg, " \t()*[]") || !isIdent(name) {
+	if strings.ContainsAny(pkg, " \t()*[]") || !token.IsIdentifier(name) {
 		return "", "", false
 	}
 	return pkg, name, true
@@ -136,28 +164,23 @@ func methodKey(pkg, typ, method string, ptr bool) string {
 	return "(" + star + pkg + "." + typ + ")." + method
 }
 
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if !(unicode.IsLetter(r) || r == '_' || i > 0 && unicode.IsDigit(r)) {
-			return false
-		}
-	}
-	return true
-}
-
 // bindFlags exposes c as flags of fs. Each flag validates its value when
 // set, through the same parsers as Validate.
 func (c *Config) bindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Rules, func(s string) error { _, err := parseRule(s); return err }},
 		"rules", "comma-separated rule IDs to run (default all: "+strings.Join(ruleIDs(), ",")+")")
+	fs.Func("signals", "what makes a Write…() bool result a write signal: evidence (its doc, result name or receiver says so) or names (the name alone) (default evidence)", func(v string) error {
+		if _, err := parseSignals(v); err != nil {
+			return err
+		}
+		c.Signals = v
+		return nil
+	})
 	fs.Var(listFlag{&c.Funcs, func(s string) error { _, err := parseFuncName(s); return err }},
 		"funcs", "comma-separated extra signal functions, e.g. (*example.com/pkg.Conn).send")
 	fs.Var(listFlag{&c.Exclude, func(s string) error { _, err := parseFuncName(s); return err }},
 		"exclude", "comma-separated functions whose bool result is not a write signal")
-	fs.BoolVar(&c.IncludeGenerated, "generated", c.IncludeGenerated, "also report findings in generated files")
+	fs.BoolVar(&c.IncludeGenerated, "include-generated", c.IncludeGenerated, "also report findings in generated files")
 }
 
 // listFlag is a comma-separated list flag; repeating the flag appends.

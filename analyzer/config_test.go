@@ -47,7 +47,7 @@ func TestValidate(t *testing.T) {
 func TestFlags(t *testing.T) {
 	a := newAnalyzer(Config{Funcs: []string{"a.F"}})
 	for _, args := range [][]string{
-		{"-rules=BP001,bp002", "-funcs=b.G", "-funcs", "(*c.T).M", "-exclude=d.H", "-generated"},
+		{"-rules=BP001,bp002", "-funcs=b.G", "-funcs", "(*c.T).M", "-exclude=d.H", "-include-generated", "-signals=names"},
 	} {
 		if err := a.Flags.Parse(args); err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func TestFlags(t *testing.T) {
 	if got := a.Flags.Lookup("funcs").Value.String(); got != "a.F,b.G,(*c.T).M" {
 		t.Errorf("-funcs = %q", got)
 	}
-	for _, bad := range []string{"-rules=BP9", "-funcs=nodot", "-exclude=(x"} {
+	for _, bad := range []string{"-rules=BP9", "-funcs=nodot", "-exclude=(x", "-signals=all"} {
 		b := newAnalyzer(Config{})
 		b.Flags.SetOutput(new(strings.Builder))
 		if err := b.Flags.Parse([]string{bad}); err == nil {

@@ -14,6 +14,16 @@ import (
 
 const ignoreDirective = "//bpvet:ignore"
 
+// cutDirective returns what follows the directive prefix in a comment's
+// text, which must be the whole word: //bpvet:ignored is not //bpvet:ignore.
+func cutDirective(text, prefix string) (rest string, ok bool) {
+	rest, ok = strings.CutPrefix(text, prefix)
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return "", false
+	}
+	return rest, true
+}
+
 type ignore struct {
 	line     int
 	ownLine  bool // the comment is alone on its line, so it covers the next one
@@ -28,17 +38,15 @@ func (c *checker) scanDirectives() {
 	for _, f := range c.pass.Files {
 		for _, cg := range f.Comments {
 			for _, com := range cg.List {
-				rest, ok := strings.CutPrefix(com.Text, ignoreDirective)
-				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-					continue
+				if rest, ok := cutDirective(com.Text, ignoreDirective); ok {
+					c.parseIgnore(com, rest)
 				}
-				c.parseIgnore(f, com, rest)
 			}
 		}
 	}
 }
 
-func (c *checker) parseIgnore(f *ast.File, com *ast.Comment, rest string) {
+func (c *checker) parseIgnore(com *ast.Comment, rest string) {
 	bad := func(msg string) {
 		c.diags = append(c.diags, analysis.Diagnostic{
 			Pos: com.Pos(), End: com.End(), Category: "directive",

@@ -2,22 +2,63 @@
 // ignoring backpressure: write signals dropped inside loops (BP001) and
 // drain listeners that stay registered after the drain they wait for (BP002).
 //
-// A write signal is the bool result of a call that answers "keep writing?",
-// as Node's writable.write() does. A call produces one when its callee is
-// named Write… and returns exactly one bool, carries //bpvet:signal in its
-// doc comment, is a wrapper returning such a result (inferred across
-// packages through facts), or is named by -funcs.
+// # Write signals
+//
+// A write signal is a bool result that answers "keep writing?", as Node's
+// writable.write() does. In real Go code most Write…() bool results are
+// something else: a bounds check, a closed flag, a sticky error. So a
+// result is a signal only when there is evidence, decided where the
+// function is declared and exported as a fact, so that every driver (go
+// vet, golangci-lint, nogo) judges calls in other packages the same way.
+// The tiers, strongest first:
+//
+//   - Known: the function carries //bpvet:signal in its doc comment (the
+//     runtime and bpgen's output do), -funcs names it, or it is a wrapper
+//     that returns another signal (return w.Write(p), return ok &&
+//     w.Write(p), ok := w.Write(p) ... return ok). These apply to any name.
+//   - Not a signal: the result's name says it means something else
+//     (closed, err, failed, evicted, exists, found, valid, range, bounds,
+//     success: queueClosedForWrites bool).
+//   - Documented: the doc comment describes the contract: backpressure,
+//     a high-water mark, drain, "keep writing", a buffer or queue that "is
+//     full", "no room". Such a phrase wins over the negative ones, since a
+//     backpressure doc often adds that a write after close also returns
+//     false. Otherwise a doc comment that speaks of a range, bounds,
+//     closed, error, failure, eviction, existence, validity or success
+//     makes the result not a signal.
+//   - Structure: the receiver type, concrete or interface, also offers a way
+//     to wait for or observe drain: a method whose name has the word Drain
+//     or Drained and that returns a channel (Drain, Drained), blocks
+//     (WaitDrain(ctx) error), registers a listener (OnDrain(func()),
+//     OnceDrain) or reports state (NeedDrain() bool); or an On/Once event
+//     registration, in a package that spells the event "drain". A method
+//     such as Drain() []T, which empties a queue, does not count. The
+//     receiver is read at the declaration and, when the declaration says
+//     nothing, again at the call site, whose static type may show more.
+//
+// The inferred tiers apply to functions named Write or Write followed by a
+// new word (WriteString, WriteMsg), with exactly one bool result. A
+// Write…() bool with no evidence either way is not a signal. The flag
+// -signals=names brings back the name-only rule: every such result is a
+// signal, whatever its documentation says. -exclude overrides everything.
+//
+// Messages state the evidence and the receiver's way to wait, for example:
+//
+//	BP001: result of (*q.Stream).Write ignored in loop: Stream reports
+//	backpressure (it has Drained); stop when it returns false and wait on Drained()
+//
+// # Directives
 //
 // Findings are silenced one at a time with
 //
 //	//bpvet:ignore BP001 reason
 //
 // on the line of the finding or the line above. The reason is required.
-// Generated files are skipped unless -generated is set; facts are still
-// exported from them.
+// Generated files are skipped unless -include-generated is set; facts are
+// still exported from them.
 //
-// Each rule below is documented with its ID, title, rationale and a
-// before/after example; `bpvet help BP001` prints one.
+// Each rule is documented with its ID, title, rationale and a before/after
+// example next to its check; `bpvet help BP001` prints one.
 package analyzer
 
 import (
@@ -35,63 +76,7 @@ type Rule struct {
 }
 
 // Rules lists every rule of the analyzer.
-var Rules = []*Rule{
-	{
-		ID:    "BP001",
-		Title: "Write signal ignored in a loop",
-		Text: `A write that returns a bool (runtime.ByteWriter.Write, Writer[T].Write,
-generated Send methods marked //bpvet:signal, and wrappers of these) says
-whether the buffer is still below its high-water mark. A loop that drops
-the result keeps writing after false, so the buffer grows without bound:
-the memory blow-up backpressure exists to prevent.
-
-The result counts as ignored when the call is an expression statement,
-a go statement, assigned to _, or stored in a local variable that is
-never read afterwards (_ = ok is not a read). It is consumed when it
-reaches a condition, a return, a call argument, a composite literal, a
-field, or a short-circuit such as ok = ok && w.Write(p).
-
-The call must run once per iteration of a for or range loop: in the body
-or the post statement. A func literal ends the loop context, except one
-invoked on the spot or started with go inside the loop. A loop that
-consults the same writer's Drain, WaitDrain or NeedDrain handles
-backpressure by other means and is not reported.
-
-Where the receiver has Drain() <-chan struct{}, the suggested fix waits on
-it when the write returns false.`,
-		Before: `for _, line := range lines {
-	w.WriteString(line)
-}`,
-		After: `for _, line := range lines {
-	if !w.WriteString(line) {
-		<-w.Drain()
-	}
-}`,
-	},
-	{
-		ID:    "BP002",
-		Title: "Drain listener registered persistently",
-		Text: `A drain listener resumes a paused producer once. Registered with On,
-AddListener or PrependListener (or a typed OnDrain), it stays registered
-and runs again at every later drain, resuming the producer twice or
-leaking the closure. Register it with Once (PrependOnceListener,
-OnceDrain) instead.
-
-The rule applies when the event is a constant equal to "drain" and the
-receiver has the matching once-method with an identical signature, so the
-suggested fix (renaming the method) always compiles. It stays silent when
-the same handler is removed elsewhere in the function, with
-Off/RemoveListener("drain", h) or through the ListenerID that On returned,
-because that is a relay with explicit cleanup. A handler that removes
-itself is a hand-rolled Once and is reported.`,
-		Before: `if !w.Write(p) {
-	w.On(runtime.EventDrain, next)
-}`,
-		After: `if !w.Write(p) {
-	w.Once(runtime.EventDrain, next)
-}`,
-	},
-}
+var Rules = []*Rule{bp001, bp002}
 
 func ruleByID(id string) *Rule {
 	for _, r := range Rules {

@@ -1,13 +1,22 @@
 package analyzer
 
-// signalFact marks a function or method whose bool result is a write signal
-// although its name does not say so: it carries //bpvet:signal, or it is a
-// wrapper returning another signal. Other packages import it to recognise
-// calls to it.
+// signalFact records the verdict on a function or method whose bool result
+// the evidence model decided, so that other packages judge calls to it the
+// same way: a signal (and why), or a Write… result that is not one.
+// Functions with no evidence either way get no fact.
 type signalFact struct {
-	Via string // "directive" or "wrapper"
+	Signal bool
+	Via    string // an evidence kind: directive, wrapper, result, doc, structure
+	Why    string // the clause a message quotes
 }
 
 func (*signalFact) AFact() {}
 
-func (f *signalFact) String() string { return "signal(" + f.Via + ")" }
+func (f *signalFact) String() string {
+	if f.Signal {
+		return "signal(" + f.Via + ")"
+	}
+	return "nosignal(" + f.Via + ")"
+}
+
+func (f *signalFact) evidence() evidence { return evidence{signal: f.Signal, via: f.Via, why: f.Why} }

@@ -65,13 +65,13 @@ func TestCustomGolangciLint(t *testing.T) {
 	})
 }
 
-// fixture copies testdata/fixture into a temporary module with a
-// .golangci.yml enabling bpvet with the given settings (YAML lines).
+// fixture copies the top-level testdata/gclplugin into a temporary module
+// with a .golangci.yml enabling bpvet with the given settings (YAML lines).
 func fixture(t *testing.T, settings string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"go.mod", "fixture.go"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "fixture", name))
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "gclplugin", name))
 		if err != nil {
 			t.Fatal(err)
 		}

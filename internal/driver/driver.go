@@ -85,7 +85,7 @@ func isVetConfig(pats []string) bool {
 
 // boolFlags are the flags that take no separate value.
 var boolFlags = map[string]bool{
-	"V": true, "all": true, "diff": true, "fix": true, "flags": true, "generated": true,
+	"V": true, "all": true, "diff": true, "fix": true, "flags": true, "include-generated": true,
 	"h": true, "help": true, "json": true, "source": true, "test": true, "v": true,
 }
 

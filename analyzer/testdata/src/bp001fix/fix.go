@@ -19,11 +19,25 @@ func objects(w *runtime.Writer[int]) {
 	}
 }
 
-type plain interface{ Write([]byte) bool }
+type plain interface {
+	Write([]byte) bool // want Write:"signal\\(structure\\)"
+	OnDrain(func())
+}
 
 func noDrain(w plain, p []byte) {
 	for range 3 {
-		w.Write(p) // want `ignored in loop`
+		w.Write(p) // want `plain reports backpressure \(it has OnDrain\); stop when it returns false and resume from a OnDrain listener`
+	}
+}
+
+type drained struct{}
+
+func (*drained) Write(p []byte) bool      { return true } // want Write:"signal\\(structure\\)"
+func (*drained) Drained() <-chan struct{} { return nil }
+
+func otherChannel(d *drained, p []byte) {
+	for range 3 {
+		d.Write(p) // want `wait on Drained\(\)`
 	}
 }
 

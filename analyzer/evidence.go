@@ -1,0 +1,353 @@
+package analyzer
+
+import (
+	"go/types"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// This file holds the evidence model: what makes a bool result a write
+// signal, read off a function's name, doc comment, result name and
+// receiver type. It decides nothing about calls; signals.go does.
+
+// Evidence kinds, strongest first. The kind is part of the exported fact.
+const (
+	viaDirective = "directive" // //bpvet:signal
+	viaFuncs     = "funcs"     // named by -funcs
+	viaWrapper   = "wrapper"   // returns another signal
+	viaResult    = "result"    // the result's name
+	viaDoc       = "doc"       // the doc comment
+	viaStructure = "structure" // the receiver can wait for or observe drain
+	viaName      = "name"      // -signals=names: the name alone
+)
+
+// evidence says why a bool result is, or is not, a write signal.
+type evidence struct {
+	signal bool
+	via    string // one of the via constants
+	why    string // the clause a message quotes
+}
+
+// isWriteName reports whether name is Write or Write followed by a new word
+// (WriteString, WriteMsg), so that Writeable or Writer do not match.
+func isWriteName(name string) bool {
+	rest, ok := strings.CutPrefix(name, "Write")
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '_'
+}
+
+// words splits a Go identifier into lower-case words at case changes,
+// digits and underscores: queueClosedForWrites -> queue closed for writes.
+func words(name string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case r == '_' || unicode.IsDigit(r):
+			flush()
+			continue
+		case unicode.IsUpper(r) && len(cur) > 0:
+			// A new word starts at an upper-case letter after a lower-case
+			// one, or at the last capital of an acronym (HTTPServer).
+			prevLower := unicode.IsLower(cur[len(cur)-1])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if prevLower || nextLower {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return out
+}
+
+// Doc comment phrases. A positive phrase describes the keep-writing
+// contract and wins over a negative one, since a backpressure doc often
+// adds that a write after close or error also returns false.
+var (
+	docPositive = []string{
+		"backpressure", "back-pressure", "back pressure",
+		"high-water mark", "high water mark", "highwatermark", "high-watermark", "hwm",
+		"drain", "keep writing", "stop writing", "continue writing",
+		"is full", "are full", "becomes full", "buffer full", "queue full",
+		"no room", "room for", "room left", "has room", "out of room",
+	}
+	docNegative = []string{
+		"out of range", "in range", "within range", "bounds",
+		"closed", "error", "fail", "evict", "exists", "not exist", "valid", "success", "succeed",
+	}
+)
+
+// Result-name words: a named result says what its bool means.
+var (
+	resultPositive = map[string]bool{"keep": true, "writable": true, "more": true}
+	resultNegative = map[string]bool{
+		"closed": true, "close": true, "err": true, "error": true, "errored": true,
+		"fail": true, "failed": true, "failure": true, "evicted": true, "evict": true,
+		"exists": true, "exist": true, "found": true, "valid": true, "invalid": true,
+		"range": true, "bounds": true, "success": true, "succeeded": true,
+	}
+)
+
+// docEvidence reads a doc comment. It returns no evidence when the comment
+// says nothing either way.
+func docEvidence(doc string) (evidence, bool) {
+	if doc == "" {
+		return evidence{}, false
+	}
+	text := strings.ToLower(strings.Join(strings.Fields(doc), " "))
+	if p, ok := findPhrase(text, docPositive); ok {
+		return evidence{signal: true, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
+	}
+	if p, ok := findPhrase(text, docNegative); ok {
+		return evidence{signal: false, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
+	}
+	return evidence{}, false
+}
+
+// findPhrase returns the first phrase that starts a word in text and is
+// not negated ("is not backpressure", "never drains").
+func findPhrase(text string, phrases []string) (string, bool) {
+	for _, p := range phrases {
+		for i := 0; ; {
+			j := strings.Index(text[i:], p)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if (at == 0 || !isWordRune(rune(text[at-1]))) && !negated(text[:at]) {
+				return p, true
+			}
+			i = at + 1
+		}
+	}
+	return "", false
+}
+
+// negated reports whether before ends with a negation, allowing an article
+// in between.
+func negated(before string) bool {
+	ws := strings.Fields(before)
+	if n := len(ws); n > 0 && (ws[n-1] == "a" || ws[n-1] == "the" || ws[n-1] == "any") {
+		ws = ws[:n-1]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[len(ws)-1] {
+	case "not", "no", "never", "isn't", "without":
+		return true
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+func quote(s string) string { return "\u201c" + s + "\u201d" }
+
+// resultEvidence reads the name of sig's single result.
+func resultEvidence(sig *types.Signature) (evidence, bool) {
+	name := sig.Results().At(0).Name()
+	if name == "" || name == "_" {
+		return evidence{}, false
+	}
+	for _, w := range words(name) {
+		if resultNegative[w] {
+			return evidence{signal: false, via: viaResult, why: "its result is named " + name}, true
+		}
+	}
+	for _, w := range words(name) {
+		if resultPositive[w] {
+			return evidence{signal: true, via: viaResult, why: "its result is named " + name}, true
+		}
+	}
+	return evidence{}, false
+}
+
+// drainKind classifies a method that waits for or observes drain.
+type drainKind int
+
+const (
+	notDrain    drainKind = iota
+	drainState            // NeedDrain() bool: tells whether to wait
+	drainListen           // OnDrain(func()): runs a listener at drain
+	drainWait             // WaitDrain(ctx) error: blocks until drained
+	drainChan             // Drain() <-chan struct{}: closed at drain
+)
+
+// drainMethod classifies m by its name, which must contain the word drain
+// or drained, and by a signature that can only wait or observe:
+// Drain() []T, which empties a queue, is not one.
+func drainMethod(m *types.Func) drainKind {
+	named := false
+	for _, w := range words(m.Name()) {
+		if w == "drain" || w == "drained" {
+			named = true
+		}
+	}
+	if !named {
+		return notDrain
+	}
+	sig := m.Signature()
+	params, results := sig.Params(), sig.Results()
+	if params.Len() == 0 && results.Len() == 1 {
+		switch t := results.At(0).Type().Underlying().(type) {
+		case *types.Chan:
+			if t.Dir() != types.SendOnly {
+				return drainChan
+			}
+		case *types.Basic:
+			if t.Info()&types.IsBoolean != 0 {
+				return drainState
+			}
+		}
+	}
+	funcs, ctxs := 0, 0
+	for v := range params.Variables() {
+		switch {
+		case isContext(v.Type()):
+			ctxs++
+		case isFunc(v.Type()):
+			funcs++
+		default:
+			return notDrain
+		}
+	}
+	if funcs == 1 {
+		return drainListen
+	}
+	if funcs == 0 && ctxs <= 1 && (results.Len() == 0 || results.Len() == 1 && isError(results.At(0).Type())) {
+		return drainWait
+	}
+	return notDrain
+}
+
+func isFunc(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+func isError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// Event-emitter method names, as in Node's EventEmitter.
+var (
+	// registerMethods take an event name and a listener.
+	registerMethods = map[string]bool{"On": true, "Once": true, "AddListener": true, "PrependListener": true, "PrependOnceListener": true}
+	// emitterMethods are what only an event emitter has besides On.
+	emitterMethods = map[string]bool{"Emit": true, "Off": true, "RemoveListener": true, "RemoveAllListeners": true, "ListenerCount": true, "Listeners": true}
+)
+
+// isRegister reports whether m registers a listener for a named event:
+// On(event string-like, listener, ...).
+func isRegister(m *types.Func) bool {
+	if !registerMethods[m.Name()] {
+		return false
+	}
+	p := m.Signature().Params()
+	if p.Len() < 2 {
+		return false
+	}
+	b, ok := p.At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// drainSurface is what a receiver type offers to wait for or observe drain.
+type drainSurface struct {
+	best     *types.Func // the best drain method, by drainKind
+	kind     drainKind
+	register *types.Func // an On/Once-style registration method
+	once     bool        // register has a Once twin (or is one)
+	emitter  bool        // it has Emit, Off, RemoveListener or a listener count
+	remover  string      // the name of its Off/RemoveListener method
+}
+
+// surfaceOf reads the methods of t and *t that pkg can call.
+func surfaceOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache) drainSurface {
+	var s drainSurface
+	if t == nil {
+		return s
+	}
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		t = tp.Underlying() // the constraint's methods
+	}
+	for _, sel := range typeutil.IntuitiveMethodSet(t, cache) {
+		m, ok := sel.Obj().(*types.Func)
+		if !ok || !m.Exported() && m.Pkg() != pkg {
+			continue
+		}
+		if k := drainMethod(m); k > s.kind || k == s.kind && k != notDrain && strings.HasPrefix(m.Name(), "Once") {
+			s.best, s.kind = m, k
+		}
+		switch name := m.Name(); {
+		case isRegister(m):
+			if s.register == nil || name == "On" {
+				s.register = m
+			}
+			if name == "Once" || name == "PrependOnceListener" {
+				s.once = true
+			}
+		case emitterMethods[name]:
+			s.emitter = true
+			if name == "Off" || name == "RemoveListener" {
+				s.remover = name
+			}
+		}
+	}
+	return s
+}
+
+// structureEvidence says whether a receiver with surface s reports
+// backpressure: it has a drain method, or it registers listeners for named
+// events and the package speaks of "drain".
+func (s drainSurface) evidence(recv types.Type, pkgUsesDrain bool) (evidence, bool) {
+	switch {
+	case s.kind != notDrain:
+		return evidence{signal: true, via: viaStructure, why: typeName(recv) + " reports backpressure (it has " + s.best.Name() + ")"}, true
+	case s.register != nil && pkgUsesDrain:
+		return evidence{signal: true, via: viaStructure, why: typeName(recv) + " reports backpressure (it has " + s.register.Name() + " and the package uses \"drain\")"}, true
+	}
+	return evidence{}, false
+}
+
+// wait tells the caller how to wait for drain on a receiver with surface s.
+func (s drainSurface) wait() string {
+	switch s.kind {
+	case drainChan:
+		return "wait on " + s.best.Name() + "()"
+	case drainWait:
+		if s.best.Signature().Params().Len() == 1 {
+			return "wait on " + s.best.Name() + "(ctx)"
+		}
+		return "wait on " + s.best.Name() + "()"
+	case drainListen:
+		return "resume from a " + s.best.Name() + " listener"
+	}
+	if s.register != nil && s.once {
+		return "resume from a Once(\"drain\", …) listener"
+	}
+	if s.kind == drainState {
+		return "wait for drain (" + s.best.Name() + " tells when)"
+	}
+	return "wait for drain"
+}
