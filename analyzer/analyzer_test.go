@@ -64,3 +64,19 @@ func TestConfigFuncsExclude(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (q *quiet) Errorf(format string, args ...any) {}
+
+func TestEvidence(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "evidence")
+}
+
+func TestSignalsNames(t *testing.T) {
+	a, err := analyzer.New(analyzer.Config{Signals: analyzer.SignalsNames})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "names")
+}
+
+func TestEmitters(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "emitter")
+}

@@ -112,18 +112,19 @@ func docEvidence(doc string) (evidence, bool) {
 		return evidence{}, false
 	}
 	text := strings.ToLower(strings.Join(strings.Fields(doc), " "))
-	if p, ok := findPhrase(text, docPositive); ok {
+	if p, ok := findPhrase(text, docPositive, true); ok {
 		return evidence{signal: true, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
 	}
-	if p, ok := findPhrase(text, docNegative); ok {
+	if p, ok := findPhrase(text, docNegative, false); ok {
 		return evidence{signal: false, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
 	}
 	return evidence{}, false
 }
 
-// findPhrase returns the first phrase that starts a word in text and is
-// not negated ("is not backpressure", "never drains").
-func findPhrase(text string, phrases []string) (string, bool) {
+// findPhrase returns the first phrase that starts a word in text. With
+// affirmed, a negated phrase ("is not backpressure", "never drains") does
+// not count; a negative phrase counts either way ("no error so far").
+func findPhrase(text string, phrases []string, affirmed bool) (string, bool) {
 	for _, p := range phrases {
 		for i := 0; ; {
 			j := strings.Index(text[i:], p)
@@ -131,7 +132,7 @@ func findPhrase(text string, phrases []string) (string, bool) {
 				break
 			}
 			at := i + j
-			if (at == 0 || !isWordRune(rune(text[at-1]))) && !negated(text[:at]) {
+			if (at == 0 || !isWordRune(rune(text[at-1]))) && !(affirmed && negated(text[:at])) {
 				return p, true
 			}
 			i = at + 1

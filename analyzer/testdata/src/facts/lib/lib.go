@@ -49,3 +49,23 @@ func Starter(c *Conn) bool {
 type Sink[T any] struct{ w *runtime.Writer[T] }
 
 func (s *Sink[T]) Push(v T) bool { return s.w.Write(v) } // want Push:"signal\\(wrapper\\)"
+
+// Memory is bounds-checked.
+type Memory interface {
+	// WriteByte returns false if offset is out of range.
+	WriteByte(offset uint32, v byte) bool // want WriteByte:"nosignal\\(doc\\)"
+}
+
+// Chunks says nothing about its result.
+type Chunks interface {
+	WriteChunk(c []byte) bool
+}
+
+// Pipe emits "drain", which makes Pipe's On a drain event.
+type Pipe struct{}
+
+func (p *Pipe) On(event string, fn func()) {}
+func (p *Pipe) Write(c []byte) bool        { return true } // want Write:"signal\\(structure\\)"
+
+func (p *Pipe) flush() { p.emit("drain") }
+func (p *Pipe) emit(event string) {}

@@ -16,3 +16,24 @@ func loops(c *lib.Conn, q lib.Queue, s *lib.Stream, k *lib.Sink[string], msgs []
 		c.Close()
 	}
 }
+
+// drainMemory adds a drain wait, but WriteByte's own doc says it is a
+// bounds check: the declaration wins.
+type drainMemory interface {
+	lib.Memory
+	Drain() <-chan struct{}
+}
+
+// socket adds a drain listener to a type that said nothing.
+type socket interface {
+	lib.Chunks
+	OnDrain(func())
+}
+
+func embedded(m drainMemory, s socket, p *lib.Pipe, cs [][]byte) {
+	for i, c := range cs {
+		m.WriteByte(uint32(i), 0)
+		s.WriteChunk(c) // want `result of \(lib\.Chunks\)\.WriteChunk ignored in loop: socket reports backpressure \(it has OnDrain\)`
+		p.Write(c)      // want `result of \(\*lib\.Pipe\)\.Write ignored in loop: Pipe reports backpressure \(it has On and the package uses "drain"\)`
+	}
+}
