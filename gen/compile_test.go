@@ -45,6 +45,19 @@ func Handled(ctx context.Context, w *shapes.StreamWriter, msgs []*shapes.Msg) er
 func Resumed(w *shapes.PublisherWriter, next func()) {
 	w.OnceDrain(next)
 }
+
+func IgnoredTyped(w *shapes.EventWriter, evs []shapes.Event) {
+	for _, e := range evs {
+		w.Write(e) // line 37: BP001, on the runtime's Write
+	}
+}
+
+func Uploaded(w *shapes.UploadWriter, s shapes.Upload) (*shapes.Event, error) {
+	if err := w.End(); err != nil {
+		return nil, err
+	}
+	return s.CloseAndRecv()
+}
 `
 
 // TestCompile generates every golden shape into a temporary module that
@@ -124,8 +137,8 @@ func TestCompile(t *testing.T) {
 		}
 		return out.String(), 0
 	}
-	if out, code := run("-generated", "./shapes", "./clash"); code != 0 || out != "" {
-		t.Errorf("bpvet -generated over the generated code: exit %d, want 0 and no findings:\n%s", code, out)
+	if out, code := run("-include-generated", "./shapes", "./clash"); code != 0 || out != "" {
+		t.Errorf("bpvet -include-generated over the generated code: exit %d, want 0 and no findings:\n%s", code, out)
 	}
 	out, code := run("./misuse")
 	if code != 3 {
@@ -134,12 +147,13 @@ func TestCompile(t *testing.T) {
 	for _, want := range []string{
 		`misuse.go:12:\d+: BP001: result of \S*Send ignored in loop`,
 		`misuse.go:17:\d+: BP002: .*keeps the drain listener registered`,
+		`misuse.go:37:\d+: BP001: result of \S*Write ignored in loop`,
 	} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("bpvet over misuse: no match for %s in:\n%s", want, out)
 		}
 	}
-	if n := bytes.Count([]byte(out), []byte("misuse.go:")); n != 2 {
-		t.Errorf("bpvet over misuse: %d findings, want 2:\n%s", n, out)
+	if n := bytes.Count([]byte(out), []byte("misuse.go:")); n != 3 {
+		t.Errorf("bpvet over misuse: %d findings, want 3:\n%s", n, out)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // locals chosen so they shadow nothing the bodies refer to.
 type emitter struct {
 	*generator
-	w      writer
+	s      spec
 	locals map[string]bool   // names locals must not take, and those taken
 	named  map[string]string // base -> local name
 	recv   string
@@ -20,13 +20,13 @@ type emitter struct {
 	use    []jen.Code // type parameters, as arguments
 }
 
-func (g *generator) emitter(w writer) *emitter {
-	e := &emitter{generator: g, w: w, locals: map[string]bool{}, named: map[string]string{}}
-	avoid := map[string]bool{w.obj.Name(): true, g.imports[runtimePath]: true}
+func (g *generator) emitter(s spec) *emitter {
+	e := &emitter{generator: g, s: s, locals: map[string]bool{}, named: map[string]string{}}
+	avoid := map[string]bool{s.obj.Name(): true, g.imports[runtimePath]: true}
 	for n := range g.gen {
 		avoid[n] = true
 	}
-	if n, ok := w.obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+	if n, ok := s.obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
 		e.decl, e.use = g.typeParams(n.TypeParams())
 		for tp := range n.TypeParams().TypeParams() {
 			avoid[tp.Obj().Name()] = true
@@ -61,16 +61,17 @@ func (e *emitter) typeArgs(s *jen.Statement) *jen.Statement {
 
 // writerType is *TWriter[K].
 func (e *emitter) writerType() *jen.Statement {
-	return jen.Op("*").Add(e.typeArgs(jen.Id(e.w.typ)))
+	return jen.Op("*").Add(e.typeArgs(jen.Id(e.s.typ)))
 }
 
-// elem is the element type T (or *T, or T[K]).
+// elem is the element type of the runtime writer: T (or *T, or T[K]), or
+// the call record of an IWriter.
 func (e *emitter) elem() *jen.Statement {
-	if e.w.iface != nil {
-		return jen.Id(e.w.call)
+	if e.s.call != "" {
+		return jen.Id(e.s.call)
 	}
-	t := e.typeArgs(jen.Id(e.w.obj.Name()))
-	if _, ok := e.w.elem.(*types.Pointer); ok {
+	t := e.typeArgs(jen.Id(e.s.obj.Name()))
+	if _, ok := e.s.elem.(*types.Pointer); ok {
 		return jen.Op("*").Add(t)
 	}
 	return t
@@ -81,23 +82,18 @@ func (e *emitter) method(name string) *jen.Statement {
 	return jen.Func().Params(jen.Id(e.recv).Add(e.writerType())).Id(name)
 }
 
-// inner is w.rw, the wrapped runtime writer.
-func (e *emitter) inner() *jen.Statement { return jen.Id(e.recv).Dot("rw") }
-
-// structDecl declares the writer type.
-func (e *emitter) structDecl(f *jen.File, lines ...string) {
-	f.Add(doc(lines...))
-	f.Type().Id(e.w.typ).Types(e.decl...).Struct(
-		jen.Id("rw").Op("*").Add(e.rt("Writer")).Types(e.elem()),
-	)
+// runtimeWriter is *runtime.Writer[elem].
+func (e *emitter) runtimeWriter() *jen.Statement {
+	return jen.Op("*").Add(e.rt("Writer")).Types(e.elem())
 }
 
-// ctor declares the constructor, whose first parameter is first and whose
-// sink expression is sink. defaults are options applied before opts.
-func (e *emitter) ctor(f *jen.File, first, sink jen.Code, defaults []jen.Code, lines ...string) {
+// ctor declares the constructor, whose first parameter is first and which
+// wraps runtime.NewWriter(sink, opts...) in the writer with wrap. defaults
+// are options applied before opts.
+func (e *emitter) ctor(f *jen.File, first, sink jen.Code, defaults []jen.Code, wrap func(rw jen.Code) jen.Code, lines ...string) {
 	opts := e.local("opts")
 	f.Line().Add(doc(lines...))
-	f.Func().Id(e.w.ctor).Types(e.decl...).
+	f.Func().Id(e.s.ctor).Types(e.decl...).
 		Params(first, jen.Id(opts).Op("...").Add(e.rt("Option"))).
 		Add(e.writerType()).
 		BlockFunc(func(b *jen.Group) {
@@ -112,164 +108,78 @@ func (e *emitter) ctor(f *jen.File, first, sink jen.Code, defaults []jen.Code, l
 					jen.Id(opts).Op("..."),
 				)
 			}
-			b.Return(jen.Op("&").Add(e.typeArgs(jen.Id(e.w.typ))).Values(jen.Dict{
-				jen.Id("rw"): e.rt("NewWriter").Call(sink, jen.Id(opts).Op("...")),
-			}))
+			b.Return(jen.Op("&").Add(e.typeArgs(jen.Id(e.s.typ))).Add(
+				wrap(e.rt("NewWriter").Call(sink, jen.Id(opts).Op("...")))))
 		})
 }
 
-// hwmDefault returns the -hwm option, or bytes' default when counting bytes.
-func (e *emitter) hwmDefault(bytes bool) []jen.Code {
+// hwm returns the -hwm option, or the byte default when bytes is set, and
+// the default mark as the constructor's doc states it.
+func (e *emitter) hwm(bytes bool) ([]jen.Code, string) {
 	switch {
-	case e.opts.HWM >= 0:
-		return []jen.Code{e.rt("WithHighWaterMark").Call(jen.Lit(e.opts.HWM))}
+	case e.opts.HWM > 0:
+		return []jen.Code{e.rt("WithHighWaterMark").Call(jen.Lit(e.opts.HWM))}, fmt.Sprint(e.opts.HWM)
 	case bytes:
-		return []jen.Code{e.rt("WithHighWaterMark").Call(e.rt("DefaultByteHighWaterMark"))}
+		return []jen.Code{e.rt("WithHighWaterMark").Call(e.rt("DefaultByteHighWaterMark"))}, e.rtDoc("DefaultByteHighWaterMark")
 	}
-	return nil
+	return nil, e.rtDoc("DefaultObjectHighWaterMark") + " (16)"
 }
 
-// typeWriter emits TWriter for -type=T.
-func (g *generator) typeWriter(f *jen.File, w writer) {
-	e := g.emitter(w)
-	tname := w.obj.Name()
-	if n, ok := w.obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+// typeWriter emits TWriter for -type=T: the runtime writer, embedded, and
+// a constructor with T's defaults. The methods are all the runtime's.
+func (g *generator) typeWriter(f *jen.File, s spec) {
+	e := g.emitter(s)
+	tname := s.obj.Name()
+	if n, ok := s.obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
 		var tps []string
 		for tp := range n.TypeParams().TypeParams() {
 			tps = append(tps, tp.Obj().Name())
 		}
 		tname += "[" + strings.Join(tps, ", ") + "]"
 	}
-	if _, ok := w.elem.(*types.Pointer); ok {
+	if _, ok := s.elem.(*types.Pointer); ok {
 		tname = "*" + tname
 	}
-	e.structDecl(f,
-		fmt.Sprintf("%s is a drain-aware writer of %s values. Write reports whether", w.typ, tname),
-		"to keep writing: after false, stop and wait for drain (WaitDrain, Drain",
-		"or OnceDrain), or let WriteAll run that loop. Create it with "+w.ctor+".",
-	)
 
 	sink, v := e.local("sink"), e.local("v")
-	var defaults []jen.Code
-	unit, byDefault := "values", "runtime.DefaultObjectHighWaterMark"
-	if w.size != SizeCount {
-		var n jen.Code
-		switch w.size {
-		case SizeSize:
-			n, unit = jen.Id(v).Dot("Size").Call(), "Size() units"
-		case SizeLen:
-			n, unit = jen.Id(v).Dot("Len").Call(), "Len() units"
-		case SizeBytes:
-			n, unit = jen.Len(jen.Id(v)), "bytes"
+	unit := "values"
+	var size jen.Code
+	switch s.size {
+	case SizeSize, SizeLen:
+		unit = s.size + "() units"
+		if s.sizeExpr {
+			recv := e.elem()
+			if _, ok := s.elem.(*types.Pointer); ok {
+				recv = jen.Parens(recv)
+			}
+			size = recv.Dot(s.size)
+		} else {
+			size = jen.Func().Params(jen.Id(v).Add(e.elem())).Int().Block(jen.Return(jen.Id(v).Dot(s.size).Call()))
 		}
-		byDefault = "runtime.DefaultByteHighWaterMark"
-		defaults = append(e.hwmDefault(true), e.rt("WithSize").Call(
-			jen.Func().Params(jen.Id(v).Add(e.elem())).Int().Block(jen.Return(n))))
-	} else {
-		defaults = e.hwmDefault(false)
+	case SizeBytes:
+		unit = "bytes"
+		size = jen.Func().Params(jen.Id(v).Add(e.elem())).Int().Block(jen.Return(jen.Len(jen.Id(v))))
 	}
-	if g.opts.HWM >= 0 {
-		byDefault = fmt.Sprint(g.opts.HWM)
+	counts := ""
+	if size != nil {
+		counts = " whose highWaterMark counts " + unit
 	}
+	defaults, byDefault := e.hwm(size != nil)
+	if size != nil {
+		defaults = append(defaults, e.rt("WithSize").Call(size))
+	}
+
+	f.Add(doc(
+		fmt.Sprintf("%s is a [%s] of %s values%s.", s.typ, g.rtDoc("Writer"), tname, counts),
+		"Write reports whether to keep writing: after false, wait for drain,",
+		"or let WriteAll run that loop. Create it with "+s.ctor+".",
+	))
+	f.Type().Id(s.typ).Types(e.decl...).Struct(e.runtimeWriter())
+
 	e.ctor(f, jen.Id(sink).Func().Params(jen.Index().Add(e.elem())).Error(), jen.Id(sink), defaults,
-		fmt.Sprintf("%s returns a new %s that hands batches of %s to %s, in", w.ctor, w.typ, tname, sink),
-		"order, from a background flusher goroutine. The sink owns a batch only",
-		"until it returns; its error errors the writer. The highWaterMark counts",
-		unit+" ("+byDefault+" by default); opts apply",
-		"after these defaults and override them.",
+		func(rw jen.Code) jen.Code { return jen.Values(rw) },
+		fmt.Sprintf("%s returns a new %s that hands batches of %s to %s, in order,", s.ctor, s.typ, tname, sink),
+		fmt.Sprintf("as [%s] does. Its highWaterMark counts %s, %s by", g.rtDoc("NewWriter"), unit, byDefault),
+		"default; opts apply after these defaults and override them.",
 	)
-
-	f.Line().Add(signalDoc(
-		fmt.Sprintf("Write queues %s and reports whether to keep writing. After false, wait", v),
-		"for drain before writing again. After End or an error it queues nothing",
-		"and returns false.",
-	))
-	f.Add(e.method("Write")).Params(jen.Id(v).Add(e.elem())).Bool().Block(
-		jen.Return(e.inner().Dot("Write").Call(jen.Id(v))),
-	)
-
-	ctx, seq, done, err := e.local("ctx"), e.local("seq"), e.local("done"), e.local("err")
-	f.Line().Add(doc(
-		fmt.Sprintf("WriteAll writes the values of %s in order and waits for drain whenever", seq),
-		fmt.Sprintf("Write returns false. It stops early with %s's error, or the writer's", ctx),
-		"error (runtime.ErrEnded after End), and otherwise returns Err. It does",
-		"not call End.",
-	))
-	f.Add(e.method("WriteAll")).Params(
-		jen.Id(ctx).Add(g.qual("context", "context", "Context")),
-		jen.Id(seq).Add(g.qual("iter", "iter", "Seq")).Types(e.elem()),
-	).Error().Block(
-		jen.Id(done).Op(":=").Id(ctx).Dot("Done").Call(),
-		jen.For(jen.Id(v).Op(":=").Range().Id(seq)).Block(
-			jen.Select().Block(
-				jen.Case(jen.Op("<-").Id(done)).Block(jen.Return(jen.Id(ctx).Dot("Err").Call())),
-				jen.Default(),
-			),
-			jen.If(jen.Op("!").Add(e.inner()).Dot("Write").Call(jen.Id(v))).Block(
-				jen.If(
-					jen.Id(err).Op(":=").Add(e.inner()).Dot("WaitDrain").Call(jen.Id(ctx)),
-					jen.Id(err).Op("!=").Nil(),
-				).Block(jen.Return(jen.Id(err))),
-			),
-		),
-		jen.Return(e.inner().Dot("Err").Call()),
-	)
-	e.commonMethods(f)
-}
-
-// commonMethods emits the runtime's drain, listener, lifecycle and length
-// methods, and OnceDrain. There is deliberately no OnDrain: a persistent
-// drain listener resumes a paused producer at every later drain.
-func (e *emitter) commonMethods(f *jen.File) {
-	ctx, fn, ev, id := e.local("ctx"), e.local("fn"), e.local("ev"), e.local("id")
-	type param struct {
-		name string
-		typ  jen.Code
-	}
-	listener := []param{{ev, e.rt("Event")}, {fn, jen.Func().Params()}}
-	for _, m := range []struct {
-		name    string
-		params  []param
-		results jen.Code
-		doc     string
-	}{
-		{"End", nil, jen.Error(), "End stops accepting data, waits until everything queued is delivered, fires finish and close, and returns the writer's first error."},
-		{"Err", nil, jen.Error(), "Err returns the writer's first error: the sink's, as a *runtime.DeliveryError, or runtime.ErrWriteAfterEnd."},
-		{"Drain", nil, jen.Op("<-").Chan().Struct(), "Drain returns a channel closed when the pending drain fires, or when the writer ends or fails instead; it is closed when none is pending."},
-		{"WaitDrain", []param{{ctx, e.qual("context", "context", "Context")}}, jen.Error(), "WaitDrain blocks until no drain is pending. It returns " + ctx + "'s error, the writer's error, or runtime.ErrEnded if End was called."},
-		{"NeedDrain", nil, jen.Bool(), "NeedDrain reports whether a write returned false and the drain has not fired yet."},
-		{"WritableLength", nil, jen.Int(), "WritableLength returns the queued length, including the batch being delivered, in the units of the highWaterMark."},
-		{"HighWaterMark", nil, jen.Int(), "HighWaterMark returns the length at which writes return false."},
-		{"Stats", nil, e.rt("Stats"), "Stats returns a snapshot of the writer's counters."},
-		{"On", listener, e.rt("ListenerID"), "On registers " + fn + " to run every time " + ev + " fires. For drain, use OnceDrain: a persistent drain listener resumes a producer twice."},
-		{"Once", listener, e.rt("ListenerID"), "Once registers " + fn + " to run the next time " + ev + " fires."},
-		{"Off", []param{{id, e.rt("ListenerID")}}, jen.Bool(), "Off removes a listener and reports whether it was registered."},
-	} {
-		var params, args []jen.Code
-		for _, p := range m.params {
-			params = append(params, jen.Id(p.name).Add(p.typ))
-			args = append(args, jen.Id(p.name))
-		}
-		f.Line().Add(doc(m.doc))
-		f.Add(e.method(m.name)).Params(params...).Add(m.results).Block(
-			jen.Return(e.inner().Dot(m.name).Call(args...)),
-		)
-	}
-	f.Line().Add(doc(
-		"OnceDrain registers "+fn+" to run once, at the next drain: after a write",
-		"returned false, it resumes the producer. If that drain already fired",
-		"unheard, "+fn+" runs at once on a new goroutine. There is no OnDrain on",
-		"purpose: a persistent drain listener would resume the producer again at",
-		"every later drain.",
-	))
-	f.Add(e.method("OnceDrain")).Params(jen.Id(fn).Func().Params()).Add(e.rt("ListenerID")).Block(
-		jen.Return(e.inner().Dot("Once").Call(e.rt("EventDrain"), jen.Id(fn))),
-	)
-}
-
-// writerMethods names the methods every writer has, which an interface
-// wrapped with -iface must not have.
-var writerMethods = []string{
-	"End", "Err", "Drain", "WaitDrain", "NeedDrain", "WritableLength",
-	"HighWaterMark", "Stats", "On", "Once", "Off", "OnceDrain",
 }

@@ -1,5 +1,13 @@
-// Package events shows bpgen: EventWriter and PublisherWriter below are
+// Package events shows bpgen: EventWriter and PublisherWriter are
 // generated, typed, drain-aware writers built on the bpvet runtime.
+//
+// In a module of your own, add bpgen as a tool and name it as one:
+//
+//	go get -tool github.com/bpvet/bpvet/cmd/bpgen
+//	//go:generate go tool bpgen -type=Event
+//
+// This package is inside the bpvet module itself, where go run names the
+// command without a tool directive.
 package events
 
 import "context"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 	"sync"
 	"testing"
@@ -207,63 +206,4 @@ func TestWriteAllHonoursDrain(t *testing.T) {
 	if st.Drains == 0 || st.Writes != 200 {
 		t.Errorf("Stats() = %+v, want 200 writes and some drains", st)
 	}
-}
-
-func TestWriteAllHonoursContext(t *testing.T) {
-	t.Run("while waiting for drain", func(t *testing.T) {
-		g := make(gate)
-		w := events.NewEventWriter(func([]events.Event) error { g.wait(); return nil },
-			runtime.WithHighWaterMark(1))
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error)
-		go func() {
-			done <- w.WriteAll(ctx, slices.Values([]events.Event{{Payload: payload(4)}, {Payload: payload(4)}}))
-		}()
-		time.Sleep(5 * time.Millisecond)
-		cancel()
-		if err := <-done; !errors.Is(err, context.Canceled) {
-			t.Errorf("WriteAll() = %v, want context.Canceled", err)
-		}
-		if n := w.Stats().Writes; n != 1 {
-			t.Errorf("%d writes, want 1: WriteAll wrote past false", n)
-		}
-		g.open()
-		if err := w.End(); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Run("while the writer has room", func(t *testing.T) {
-		w := events.NewEventWriter(func([]events.Event) error { return nil })
-		ctx, cancel := context.WithCancel(context.Background())
-		n := 0
-		var endless iter.Seq[events.Event] = func(yield func(events.Event) bool) {
-			for n = 0; ; n++ {
-				if n == 10 {
-					cancel()
-				}
-				if !yield(events.Event{ID: n}) {
-					return
-				}
-			}
-		}
-		if err := w.WriteAll(ctx, endless); !errors.Is(err, context.Canceled) {
-			t.Errorf("WriteAll() = %v, want context.Canceled", err)
-		}
-		if n != 10 {
-			t.Errorf("the sequence ran to %d, want it stopped at 10", n)
-		}
-		if err := w.End(); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Run("after End", func(t *testing.T) {
-		w := events.NewEventWriter(func([]events.Event) error { return nil })
-		if err := w.End(); err != nil {
-			t.Fatal(err)
-		}
-		err := w.WriteAll(context.Background(), slices.Values([]events.Event{{ID: 1}}))
-		if !errors.Is(err, runtime.ErrEnded) {
-			t.Errorf("WriteAll after End = %v, want runtime.ErrEnded", err)
-		}
-	})
 }

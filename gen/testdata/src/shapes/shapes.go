@@ -92,3 +92,16 @@ type Taken struct{}
 
 // TakenWriter is in the way.
 type TakenWriter struct{}
+
+// Streaming is generic like grpc.ClientStreamingClient: besides Send it
+// has methods that do not return only error.
+type Streaming[Req, Res any] interface {
+	Send(*Req) error
+	CloseAndRecv() (*Res, error)
+	Context() context.Context
+	CloseSend() error
+}
+
+// Upload names an instance, as generated gRPC code does; -iface=Upload
+// -methods=Send queues its Send.
+type Upload = Streaming[Msg, Event]
