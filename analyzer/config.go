@@ -169,13 +169,8 @@ func methodKey(pkg, typ, method string, ptr bool) string {
 func (c *Config) bindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Rules, func(s string) error { _, err := parseRule(s); return err }},
 		"rules", "comma-separated rule IDs to run (default all: "+strings.Join(ruleIDs(), ",")+")")
-	fs.Func("signals", "what makes a Write…() bool result a write signal: evidence (its doc, result name or receiver says so) or names (the name alone) (default evidence)", func(v string) error {
-		if _, err := parseSignals(v); err != nil {
-			return err
-		}
-		c.Signals = v
-		return nil
-	})
+	fs.Var(checkedFlag{&c.Signals, func(s string) error { _, err := parseSignals(s); return err }},
+		"signals", "what makes a Write…() bool result a write signal: evidence (its doc, result name or receiver says so) or names (the name alone) (default evidence)")
 	fs.Var(listFlag{&c.Funcs, func(s string) error { _, err := parseFuncName(s); return err }},
 		"funcs", "comma-separated extra signal functions, e.g. (*example.com/pkg.Conn).send")
 	fs.Var(listFlag{&c.Exclude, func(s string) error { _, err := parseFuncName(s); return err }},
@@ -213,3 +208,27 @@ func (f listFlag) Set(v string) error {
 
 // Get lets the go/analysis drivers print the value in -json flag queries.
 func (f listFlag) Get() any { return f.String() }
+
+// checkedFlag is a string flag whose value is checked when set.
+type checkedFlag struct {
+	value *string
+	check func(string) error
+}
+
+func (f checkedFlag) String() string {
+	if f.value == nil {
+		return ""
+	}
+	return *f.value
+}
+
+func (f checkedFlag) Set(v string) error {
+	if err := f.check(v); err != nil {
+		return err
+	}
+	*f.value = v
+	return nil
+}
+
+// Get lets the go/analysis drivers print the value in -json flag queries.
+func (f checkedFlag) Get() any { return f.String() }

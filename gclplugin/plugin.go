@@ -11,13 +11,14 @@
 //	        type: module
 //	        settings:
 //	          rules: [BP001, BP002]
+//	          signals: evidence # or names
 //	          funcs: ["(*example.com/pkg.Conn).send"]
 //	          exclude: ["example.com/pkg.WriteLatch"]
 //	          include-generated: false
 //
 // The settings are analyzer.Config's fields and mean exactly what bpvet's
-// flags -rules, -funcs, -exclude and -generated mean: both go through
-// analyzer.New. An unknown key is an error naming it.
+// flags -rules, -signals, -funcs, -exclude and -include-generated mean:
+// both go through analyzer.New. An unknown key is an error naming it.
 package gclplugin
 
 import (
@@ -34,28 +35,25 @@ func init() {
 }
 
 type plugin struct {
-	cfg analyzer.Config
+	a *analysis.Analyzer
 }
 
-// New decodes golangci-lint's settings for bpvet and validates them.
+// New decodes golangci-lint's settings for bpvet and builds the analyzer,
+// which validates them.
 func New(settings any) (register.LinterPlugin, error) {
 	cfg, err := register.DecodeSettings[analyzer.Config](settings)
-	if err != nil {
-		return nil, fmt.Errorf("bpvet settings: %w", err)
+	if err == nil {
+		var p plugin
+		if p.a, err = analyzer.New(cfg); err == nil {
+			return &p, nil
+		}
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("bpvet settings: %w", err)
-	}
-	return &plugin{cfg: cfg}, nil
+	return nil, fmt.Errorf("bpvet settings: %w", err)
 }
 
 // BuildAnalyzers returns the bpvet analyzer configured from the settings.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	a, err := analyzer.New(p.cfg)
-	if err != nil {
-		return nil, err
-	}
-	return []*analysis.Analyzer{a}, nil
+	return []*analysis.Analyzer{p.a}, nil
 }
 
 // GetLoadMode asks for type information, which both rules need.

@@ -23,6 +23,7 @@ func TestSettingsMapOntoConfig(t *testing.T) {
 		"rules":             []any{"BP002"},
 		"exclude":           []any{"(*example.com/pkg.Latch).Write"},
 		"include-generated": true,
+		"signals":           "names",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestSettingsMapOntoConfig(t *testing.T) {
 	}
 	// The settings reach the analyzer's flags, which are the standalone
 	// command's flags.
-	for name, want := range map[string]string{"rules": "BP002", "exclude": "(*example.com/pkg.Latch).Write", "generated": "true"} {
+	for name, want := range map[string]string{"rules": "BP002", "exclude": "(*example.com/pkg.Latch).Write", "include-generated": "true", "signals": "names"} {
 		f := as[0].Flags.Lookup(name)
 		if f == nil {
 			t.Fatalf("analyzer has no -%s flag", name)
@@ -59,6 +60,7 @@ func TestBadSettings(t *testing.T) {
 		{map[string]any{"rules": []any{"BP999"}}, "BP999"},
 		{map[string]any{"funcs": []any{"not a name"}}, "not a name"},
 		{map[string]any{"include-generated": "yes"}, "include-generated"},
+		{map[string]any{"signals": "all"}, `invalid signals "all"`},
 	} {
 		_, err := newPlugin(t, tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

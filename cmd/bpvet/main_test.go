@@ -127,9 +127,9 @@ func Quiet(w *stream.Writer, chunks [][]byte) {
 `
 
 var wantFindings = []string{
-	"app/app.go:7:3: BP001: result of (*stream.Writer).Write ignored in loop: stop writing when it returns false and wait for drain",
+	"app/app.go:7:3: BP001: result of (*stream.Writer).Write ignored in loop: Writer reports backpressure (it has Drain); stop when it returns false and wait on Drain()",
 	"app/app.go:9:2: BP002: (*stream.Writer).On keeps the drain listener registered after the first drain: register it with Once, or remove it explicitly",
-	"app/app.go:11:3: BP001: result of (*stream.Writer).Send ignored in loop: stop writing when it returns false and wait for drain",
+	"app/app.go:11:3: BP001: result of (*stream.Writer).Send ignored in loop: it is marked //bpvet:signal; stop when it returns false and wait on Drain()",
 }
 
 // module writes a fresh module using the stream API and returns its root.
@@ -318,6 +318,7 @@ func TestUsage(t *testing.T) {
 	oneLine(t, run(t, dir, bpvet, "-nosuchflag", "./..."), 2, "flag provided but not defined: -nosuchflag")
 	oneLine(t, run(t, dir, bpvet, "-funcs=Send", "./..."), 2, `invalid function name "Send"`)
 	oneLine(t, run(t, dir, bpvet, "-rules=BP9", "./..."), 2, `unknown rule "BP9"`)
+	oneLine(t, run(t, dir, bpvet, "-signals=all", "./..."), 2, `invalid value "all" for flag -signals: invalid signals "all"`)
 	oneLine(t, run(t, dir, bpvet, "./nosuchdir/..."), 1, "bpvet: pattern ./nosuchdir/...")
 	oneLine(t, run(t, dir, bpvet, "-json", "example.com/nosuchpkg"), 1, "example.com/nosuchpkg")
 	oneLine(t, run(t, dir, bpvet, "help", "BP404"), 2, `bpvet: unknown rule "BP404"`)
@@ -325,7 +326,7 @@ func TestUsage(t *testing.T) {
 	run(t, dir, bpvet, "help", "BP001").want(t, 0, "BP001: Write signal ignored in a loop", "Before:", "After:")
 	run(t, dir, bpvet, "-explain", "bp002").want(t, 0, "BP002: Drain listener registered persistently")
 	run(t, dir, bpvet, "help").want(t, 0, "BP001", "BP002")
-	run(t, dir, bpvet, "-h").want(t, 0, "-funcs", "-exclude", "-generated", "-rules", "-explain")
+	run(t, dir, bpvet, "-h").want(t, 0, "-funcs", "-exclude", "-include-generated", "-signals", "-rules", "-explain")
 	run(t, dir, bpvet).want(t, 1, "Usage")
 }
 

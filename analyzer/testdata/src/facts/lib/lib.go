@@ -67,5 +67,5 @@ type Pipe struct{}
 func (p *Pipe) On(event string, fn func()) {}
 func (p *Pipe) Write(c []byte) bool        { return true } // want Write:"signal\\(structure\\)"
 
-func (p *Pipe) flush() { p.emit("drain") }
+func (p *Pipe) flush()            { p.emit("drain") }
 func (p *Pipe) emit(event string) {}
