@@ -21,7 +21,9 @@
 //     as in Node; unlike Node, empty writes never reach the sink.
 //   - After Write returned false, the drain signal fires exactly once, when
 //     the length returns to 0. Falling below the mark is not enough. Drain
-//     never fires after End was called or after an error.
+//     never fires after End was called or after an error. (Node's
+//     backpressure guide describes drain at the mark; this package follows
+//     Node's code, not the guide.)
 //   - The sink receives batches in order (Node's _writev). Nothing accepted
 //     is dropped, duplicated or reordered while the sink succeeds. When a
 //     small batch was written while the producer kept writing, the flusher
@@ -36,6 +38,11 @@
 //     io.Closer (see WithKeepOpen), fires EventFinish then EventClose and
 //     returns the first error. Write after End returns false and sets Err to
 //     ErrWriteAfterEnd, as Node emits ERR_STREAM_WRITE_AFTER_END.
+//
+// The tests check these rules against Node itself: when node is on PATH,
+// they replay the same scripts through stream.Writable, and Pipeline's
+// output through zlib, and compare every result. A model-based fuzz test
+// (FuzzModel) checks random sequences of calls against a reference model.
 //
 // # Goroutines
 //
@@ -65,6 +72,15 @@
 //		}
 //		w.End()
 //	}
+//
+// # Monitoring
+//
+// Stats returns a snapshot of a writer's counters: writes, units accepted
+// and delivered, batches, drains, and the current and peak length. In a
+// long-running pipeline, watch that the length stays within the
+// highWaterMark (plus one write) and that process memory stays flat. The
+// nested module github.com/bpvet/bpvet/metrics exports Stats to
+// Prometheus.
 //
 // # Panics
 //
