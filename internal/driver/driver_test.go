@@ -15,7 +15,7 @@ func TestSplitArgs(t *testing.T) {
 		{[]string{"./..."}, nil, []string{"./..."}},
 		{[]string{"-json", "./a", "./b"}, []string{"-json"}, []string{"./a", "./b"}},
 		{[]string{"-rules", "BP001", "./..."}, []string{"-rules", "BP001"}, []string{"./..."}},
-		{[]string{"-rules=BP001", "-generated", "std"}, []string{"-rules=BP001", "-generated"}, []string{"std"}},
+		{[]string{"-rules=BP001", "-include-generated", "std"}, []string{"-rules=BP001", "-include-generated"}, []string{"std"}},
 		{[]string{"-json", "--", "-odd"}, []string{"-json"}, []string{"-odd"}},
 		{[]string{"-fix"}, []string{"-fix"}, nil},
 	} {
