@@ -111,34 +111,46 @@ func docEvidence(doc string) (evidence, bool) {
 	if doc == "" {
 		return evidence{}, false
 	}
-	text := strings.ToLower(strings.Join(strings.Fields(doc), " "))
-	if p, ok := findPhrase(text, docPositive, true); ok {
-		return evidence{signal: true, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
-	}
-	if p, ok := findPhrase(text, docNegative, false); ok {
-		return evidence{signal: false, via: viaDoc, why: "its doc comment mentions " + quote(p)}, true
+	orig := strings.Join(strings.Fields(doc), " ")
+	// ASCII-only lowering keeps byte offsets, so the message can quote the
+	// doc as written.
+	text := strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, orig)
+	for _, signal := range []bool{true, false} {
+		phrases := docNegative
+		if signal {
+			phrases = docPositive
+		}
+		if at, n := findPhrase(text, phrases, signal); n > 0 {
+			return evidence{signal: signal, via: viaDoc, why: "its doc comment mentions " + quote(orig[at:at+n])}, true
+		}
 	}
 	return evidence{}, false
 }
 
-// findPhrase returns the first phrase that starts a word in text. With
+// findPhrase returns the offset and length of the first phrase that starts
+// a word in text, or a zero length. With
 // affirmed, a negated phrase ("is not backpressure", "never drains") does
 // not count; a negative phrase counts either way ("no error so far").
-func findPhrase(text string, phrases []string, affirmed bool) (string, bool) {
+func findPhrase(text string, phrases []string, affirmed bool) (at, n int) {
 	for _, p := range phrases {
 		for i := 0; ; {
 			j := strings.Index(text[i:], p)
 			if j < 0 {
 				break
 			}
-			at := i + j
+			at = i + j
 			if (at == 0 || !isWordRune(rune(text[at-1]))) && !(affirmed && negated(text[:at])) {
-				return p, true
+				return at, len(p)
 			}
 			i = at + 1
 		}
 	}
-	return "", false
+	return 0, 0
 }
 
 // negated reports whether before ends with a negation, allowing an article
