@@ -19,40 +19,12 @@ func TestGoTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module and both tools")
 	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod := t.TempDir()
-	fixture := filepath.Join(root, "testdata", "gotool")
-	files, _ := filepath.Glob(filepath.Join(fixture, "*"))
-	for _, f := range files {
-		copyFile(t, f, filepath.Join(mod, filepath.Base(f)))
-	}
+	mod := copyModule(t, filepath.Join("testdata", "gotool"))
 	gomod := filepath.Join(mod, "go.mod")
-	data, err := os.ReadFile(gomod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixed := strings.Replace(string(data), "=> ../..", "=> "+root, 1)
-	if fixed == string(data) {
-		t.Fatal("testdata/gotool/go.mod has no replace => ../..")
-	}
-	if err := os.WriteFile(gomod, []byte(fixed), 0o644); err != nil {
-		t.Fatal(err)
-	}
 
-	goCmd := func(args ...string) (string, error) {
-		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
 	mustGo := func(args ...string) string {
 		t.Helper()
-		out, err := goCmd(args...)
+		out, err := goIn(mod, args...)
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
@@ -86,8 +58,71 @@ func TestGoTool(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(mod, "flood.go"), []byte(misuse), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := goCmd("vet", "-vettool="+vettool, "./...")
+	out, err := goIn(mod, "vet", "-vettool="+vettool, "./...")
 	if err == nil || !regexp.MustCompile(`flood.go:5:\d+: BP001: result of \S+Write ignored in loop`).MatchString(out) {
 		t.Errorf("go vet -vettool=bpvet over an ignored Write: err %v, want BP001 at flood.go:5:\n%s", err, out)
 	}
+}
+
+// TestGoToolGRPCExample runs go generate, and so go tool bpgen, on a copy
+// of the examples/grpc module without its generated writer, and compares
+// the result with the committed files: test.sh checks go generate for the
+// root module only.
+func TestGoToolGRPCExample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds bpgen")
+	}
+	mod := copyModule(t, filepath.Join("examples", "grpc"))
+	if err := os.Remove(filepath.Join(mod, "uploader_bpwriter.go")); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := goIn(mod, "generate", "./..."); err != nil {
+		t.Fatalf("go generate: %v\n%s", err, out)
+	}
+	committed, _ := filepath.Glob(filepath.Join("..", "..", "examples", "grpc", "*.go"))
+	for _, f := range committed {
+		want, _ := os.ReadFile(f)
+		got, err := os.ReadFile(filepath.Join(mod, filepath.Base(f)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("go generate writes %s differently (err %v): run go generate ./... in examples/grpc", filepath.Base(f), err)
+		}
+	}
+}
+
+// copyModule copies the module in dir, relative to the repository root, to
+// a temporary directory, points its replace => ../.. at the repository, and
+// returns the copy's directory.
+func copyModule(t *testing.T, dir string) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := t.TempDir()
+	if err := os.CopyFS(mod, os.DirFS(filepath.Join(root, dir))); err != nil {
+		t.Fatal(err)
+	}
+	gomod := filepath.Join(mod, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.Replace(string(data), "=> ../..", "=> "+root, 1)
+	if fixed == string(data) {
+		t.Fatalf("%s/go.mod has no replace => ../..", dir)
+	}
+	if err := os.WriteFile(gomod, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return mod
+}
+
+// goIn runs the go command in dir, as a user's shell would: no GOFLAGS,
+// no workspace.
+func goIn(dir string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
 }
