@@ -205,13 +205,17 @@ const (
 )
 
 // drainMethod classifies m by its name, which must contain the word drain
-// or drained, and by a signature that can only wait or observe:
-// Drain() []T, which empties a queue, is not one.
+// or drained, and by a signature that can only wait or observe. Drain() []T
+// or Drain() <-chan T, which empty a queue, are not one; nor is a bare
+// Drain() error, which in Go usually means a graceful shutdown.
 func drainMethod(m *types.Func) drainKind {
-	named := false
+	named, waits := false, false
 	for _, w := range words(m.Name()) {
-		if w == "drain" || w == "drained" {
+		switch w {
+		case "drain", "drained":
 			named = true
+		case "wait", "await", "until":
+			waits = true
 		}
 	}
 	if !named {
@@ -222,7 +226,7 @@ func drainMethod(m *types.Func) drainKind {
 	if params.Len() == 0 && results.Len() == 1 {
 		switch t := results.At(0).Type().Underlying().(type) {
 		case *types.Chan:
-			if t.Dir() != types.SendOnly {
+			if st, ok := t.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 && t.Dir() != types.SendOnly {
 				return drainChan
 			}
 		case *types.Basic:
@@ -242,10 +246,10 @@ func drainMethod(m *types.Func) drainKind {
 			return notDrain
 		}
 	}
-	if funcs == 1 {
+	switch {
+	case funcs == 1:
 		return drainListen
-	}
-	if funcs == 0 && ctxs <= 1 && (results.Len() == 0 || results.Len() == 1 && isError(results.At(0).Type())) {
+	case waits && funcs == 0 && ctxs <= 1 && (results.Len() == 0 || results.Len() == 1 && isError(results.At(0).Type())):
 		return drainWait
 	}
 	return notDrain
