@@ -16,9 +16,10 @@ const hwm = 1024
 func sink([]Point) error { return nil }
 
 // writeDirect and writeGenerated run the drain-aware loop n times with the
-// same options, on the runtime writer and on the generated wrapper. The
-// calls are direct, not through an interface or a generic helper, so the
-// generated Write inlines as it would in user code; hence the two copies.
+// same options, on the runtime writer and on the generated PointWriter,
+// whose Write is the runtime's, promoted through the embedded pointer. The
+// calls are direct, not through an interface or a generic helper, as in
+// user code; hence the two copies.
 
 func writeDirect(n int) error {
 	w := runtime.NewWriter(sink, runtime.WithHighWaterMark(hwm))
