@@ -10,7 +10,7 @@
 //	type TWriter struct{ *runtime.Writer[T] }
 //	func NewTWriter(sink func([]T) error, opts ...runtime.Option) *TWriter
 //
-// exported when T is. All methods are the embedded [runtime.Writer]'s:
+// exported when T is. All methods are the embedded runtime.Writer's:
 // Write returns the write signal, WriteAll runs the drain-aware loop and
 // OnceDrain resumes a producer once; there is no OnDrain. "*T" writes *T
 // values. A generic Pair[K, V] gets PairWriter[K, V] with the same
@@ -33,7 +33,7 @@
 // of the error. A call is queued as a record in a runtime.Writer whose
 // highWaterMark counts calls; the flusher makes the calls on the wrapped I
 // in order and stops at the first error, which End and Err then return as
-// a [*runtime.DeliveryError] that counts exactly the calls not made. IWriter
+// a *runtime.DeliveryError that counts exactly the calls not made. IWriter
 // also has the runtime writer's methods (End, Err, WaitDrain, OnceDrain and
 // the rest) but not its Write, which would take the record type.
 //
