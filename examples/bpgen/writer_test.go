@@ -207,3 +207,23 @@ func TestWriteAllHonoursDrain(t *testing.T) {
 		t.Errorf("Stats() = %+v, want 200 writes and some drains", st)
 	}
 }
+
+// -hwm=32 sets the constructor's default mark; an option passed to the
+// constructor overrides it.
+func TestIfaceDefaultMark(t *testing.T) {
+	for _, tt := range []struct {
+		opts []runtime.Option
+		want int
+	}{
+		{nil, 32},
+		{[]runtime.Option{runtime.WithHighWaterMark(5)}, 5},
+	} {
+		w := events.NewPublisherWriter(&recorder{}, tt.opts...)
+		if got := w.HighWaterMark(); got != tt.want {
+			t.Errorf("HighWaterMark() = %d, want %d", got, tt.want)
+		}
+		if err := w.End(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
