@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	events "github.com/bpvet/bpvet/examples/bpgen"
@@ -153,19 +154,28 @@ func TestScript(t *testing.T) {
 		want{hwm: 3, peak: 3, writes: 5, accepted: 5, delivered: 3, batches: 3, drains: 1, failed: 1, undelivered: 2})
 }
 
-// TestCollectWhileWriting scrapes while two producers run the drain loop.
-// Each scrape must be one consistent snapshot (accepted = delivered +
-// length) with counters that never go back; run it with -race.
+// TestCollectWhileWriting scrapes while two producers run the drain loop;
+// they keep writing until the test has scraped enough times. Each scrape
+// must be one consistent snapshot (accepted = delivered + length) with
+// counters that never go back; run it with -race.
 func TestCollectWhileWriting(t *testing.T) {
-	const producers, lines, hwm = 2, 10_000, 64
+	const producers, scrapes, hwm = 2, 300, 64
 	line := []byte("a line of 24 bytes long\n")
 	w := runtime.NewByteWriter(io.Discard, runtime.WithHighWaterMark(hwm))
 	c := newCollector(t, "lines", w)
 
+	enough := make(chan struct{}) // closed after the last scrape
+	var written atomic.Int64
 	var wg sync.WaitGroup
 	for range producers {
 		wg.Go(func() {
-			for range lines {
+			for {
+				select {
+				case <-enough:
+					return
+				default:
+				}
+				written.Add(1)
 				if !w.Write(line) {
 					if err := w.WaitDrain(context.Background()); err != nil {
 						t.Error(err)
@@ -175,25 +185,12 @@ func TestCollectWhileWriting(t *testing.T) {
 			}
 		})
 	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+
+	stop := sync.OnceFunc(func() { close(enough); wg.Wait() })
+	defer stop() // also when a check fails
 
 	var prev map[string]float64
-	for scrapes := 0; ; scrapes++ {
-		select {
-		case <-done:
-			if err := w.End(); err != nil {
-				t.Fatal(err)
-			}
-			got := scrape(t, c, "lines")
-			if n := float64(producers * lines); got["bpvet_writer_writes_total"] != n ||
-				got["bpvet_writer_delivered_units_total"] != n*float64(len(line)) {
-				t.Fatalf("after End: %v, want %v writes all delivered", got, n)
-			}
-			t.Logf("%d scrapes while writing", scrapes)
-			return
-		default:
-		}
+	for range scrapes {
 		got := scrape(t, c, "lines")
 		length := got["bpvet_writer_writable_length"]
 		if got["bpvet_writer_accepted_units_total"] != got["bpvet_writer_delivered_units_total"]+length {
@@ -209,6 +206,15 @@ func TestCollectWhileWriting(t *testing.T) {
 			}
 		}
 		prev = got
+	}
+	stop()
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	got := scrape(t, c, "lines")
+	if n := float64(written.Load()); got["bpvet_writer_writes_total"] != n ||
+		got["bpvet_writer_delivered_units_total"] != n*float64(len(line)) {
+		t.Fatalf("after End: %v, want %v writes, all delivered", got, n)
 	}
 }
 
