@@ -37,9 +37,13 @@ waits for or observes the same writer's drain (<-w.Drain(),
 w.WaitDrain(ctx), w.NeedDrain()) handles backpressure by other means and
 is not reported.
 
-The message names the evidence and the receiver's way to wait. Where the
-receiver has a drain channel (Drain() <-chan struct{}), the suggested fix
-waits on it when the write returns false.`,
+The message names the evidence and the receiver's way to wait. The
+suggested fix waits on the receiver's drain channel (Drain() <-chan
+struct{}, or another Drain… method returning one) when the write returns
+false. It is offered only where it compiles and is safe: the call is a
+statement in a block, the receiver is a plain name (evaluated twice), and
+the loop is not inside a func literal, which may be a listener that the
+writer itself runs, where blocking on drain would deadlock.`,
 	Before: `for _, line := range lines {
 	w.WriteString(line)
 }`,
