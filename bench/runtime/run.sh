@@ -1,61 +1,106 @@
 #!/usr/bin/env bash
-# Runs the runtime's workloads side by side, each in its own process, and
-# prints wall time, peak RSS and ratios. Usage: bench/runtime/run.sh [runs]
-# Each figure is the best of RUNS (default 3) runs.
+# Runs the runtime's workloads and its peers, each run in its own process,
+# and prints one table with the ratios of issue 11. Usage:
+#
+#	bench/runtime/run.sh [rounds]
+#
+# Each round runs every case once, in reverse order every other round, and
+# each figure is the median over ROUNDS rounds (default 5). Sinks: /dev/null,
+# a new file in $TMPDIR, and a reading peer process on 127.0.0.1. About 15 s
+# per round on 2 idle cores, most of it the diode's.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-runs=${1:-3}
-bin=$(mktemp -d)/runtime-bench
-trap 'rm -rf "$(dirname "$bin")"' EXIT
-go build -o "$bin" ./bench/runtime
+cd "$(dirname "$0")"
+rounds=${1:-5}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$tmp/runtime-bench
+go build -o "$bin" .
 
-# best MODE N [OUT]: prints "seconds rssKiB", the lowest time of $runs runs
-# and the highest RSS seen.
-best() {
-  local mode=$1 n=$2 out=${3:-/dev/null} t r bt=999999 br=0
-  for _ in $(seq "$runs"); do
-    if [ "$mode" = node ]; then
-      read -r _ _ t r < <(node bench/runtime/lines.js "$n" "$out")
-    else
-      read -r _ _ t r < <("$bin" -mode "$mode" -n "$n" -out "$out")
-    fi
-    bt=$(awk -v a="$t" -v b="$bt" 'BEGIN{print (a<b)?a:b}')
-    br=$(( r > br ? r : br ))
+lines=5000000
+cases=(
+  "drain|-mode drain -n $lines"
+  "waitdrain|-mode waitdrain -n $lines"
+  "mutex|-mode mutex -n $lines"
+  "zap|-mode zap -n $lines"
+  "diode|-mode diode -n $lines"
+  "chanlines|-mode chanlines -n $lines"
+  "bufio|-mode bufio -n $lines"
+  "drain1M|-mode drain -n 1000000"
+  "drain10M|-mode drain -n 10000000"
+  "objects|-mode objects -n 10000000"
+  "chan|-mode chan -n 10000000"
+)
+for size in 1024 16384 262144; do
+  for sink in file tcp; do
+    for m in runtime bufio; do
+      cases+=("rec-$m-$sink-$size|-mode records-$m -sink $sink -size $size -total $((64 << 20))")
+    done
   done
-  echo "$bt $br"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+done
+has_node=$(command -v node >/dev/null && echo 1 || echo 0)
+[ "$has_node" = 1 ] && cases+=("node|node")
 
-printf '%-40s %10s %10s %s\n' workload seconds "RSS MiB" ratio
-row() { printf '%-40s %10s %10s %s\n' "$1" "$2" "$(awk -v r="$3" 'BEGIN{printf "%.1f", r/1024}')" "${4:-}"; }
-
-read -r dt dr < <(best drain 5000000)
-read -r bt br < <(best bufio 5000000)
-row "drain loop, 5M lines, /dev/null" "$dt" "$dr" "$(ratio "$dt" "$bt")x bufio (target <= 1.5)"
-row "bufio.Writer 64K, 5M lines" "$bt" "$br"
-# bufio plus a lock per line: no mutex-guarded queue can beat it.
-read -r mt mr < <(best mutex 5000000)
-row "mutex floor (bufio + a lock), 5M lines" "$mt" "$mr" "$(ratio "$mt" "$bt")x bufio"
-echo "drain loop is $(ratio "$dt" "$mt")x the mutex floor"
-if command -v node >/dev/null; then
-  read -r nt nr < <(best node 5000000)
-  row "node drain loop, 5M lines" "$nt" "$nr" "Go is $(ratio "$nt" "$dt")x faster (target >= 8)"
-else
-  echo "node not found: skipping the Node comparison"
-fi
-file=$(mktemp)
-read -r ft fr < <(best drain 5000000 "$file")
-read -r gt gr < <(best bufio 5000000 "$file")
-rm -f "$file"
-row "drain loop, 5M lines, file" "$ft" "$fr" "$(ratio "$ft" "$gt")x bufio"
-row "bufio.Writer 64K, 5M lines, file" "$gt" "$gr"
-
-for n in 1000000 10000000; do
-  read -r t r < <(best drain "$n")
-  row "drain loop, $((n / 1000000))M lines, /dev/null" "$t" "$r" "RSS $(ratio "$r" "$dr")x the 5M run (target within 10%)"
+# Each run appends "case wall cpu rssKiB calls bytes lost" to $tmp/runs.
+for r in $(seq "$rounds"); do
+  order=("${cases[@]}")
+  if ((r % 2 == 0)); then
+    order=()
+    for ((i = ${#cases[@]} - 1; i >= 0; i--)); do order+=("${cases[i]}"); done
+  fi
+  for c in "${order[@]}"; do
+    name=${c%%|*} args=${c#*|}
+    if [ "$args" = node ]; then
+      read -r _ _ t rss < <(node ./lines.js "$lines" /dev/null)
+      echo "$name $t 0 $rss 0 0 0" >>"$tmp/runs"
+    else
+      # shellcheck disable=SC2086
+      read -r _ rest < <("$bin" $args)
+      echo "$name $rest" >>"$tmp/runs"
+    fi
+  done
 done
 
-read -r ot or < <(best objects 10000000)
-read -r ct cr < <(best chan 10000000)
-row "Writer[T], 10M structs" "$ot" "$or" "$(ratio "$ct" "$ot")x the channel's throughput (target >= 1)"
-row "chan (cap 16) + consumer, 10M" "$ct" "$cr"
+# med CASE FIELD: the median of a field (2 wall, 3 cpu, 4 rss, 5 calls, 6 bytes, 7 lost).
+med() {
+  awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$tmp/runs" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+# per MiB: write calls for each MiB delivered.
+perMiB() { awk -v c="$(med "$1" 5)" -v b="$(med "$1" 6)" 'BEGIN { printf "%.1f", c / (b / 1048576) }'; }
+row() { printf '| %-44s | %7s | %7s | %7s | %s |\n' "$@"; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); medians of $rounds rounds"
+row workload "wall s" "CPU s" "RSS MiB" "ratios (target)"
+row --- --- --- --- ---
+line() { row "$1" "$(med "$2" 2)" "$(med "$2" 3)" "$(mib "$(med "$2" 4)")" "$3"; }
+d=$(med drain 2) w=$(med waitdrain 2) m=$(med mutex 2) z=$(med zap 2) b=$(med bufio 2)
+line "lines 5M /dev/null: runtime, <-w.Drain() loop" drain \
+  "$(ratio "$d" "$m")x floor (<= 1.15), $(ratio "$d" "$z")x zap (<= 1.0), $(ratio "$d" "$b")x bufio; CPU $(ratio "$(med drain 3)" "$(med mutex 3)")x floor's (<= 1.3)"
+line "same, WaitDrain loop" waitdrain \
+  "$(ratio "$w" "$m")x floor, $(ratio "$w" "$z")x zap, $(ratio "$w" "$b")x bufio; CPU $(ratio "$(med waitdrain 3)" "$(med mutex 3)")x floor's"
+line "mutex floor: bufio + a sync.Mutex per line" mutex "$(ratio "$m" "$b")x bufio"
+line "zap BufferedWriteSyncer (256 KiB)" zap "$(ratio "$z" "$b")x bufio"
+line "zerolog diode (1000 slots)" diode "lost $(med diode 7) of $lines lines"
+line "chan []byte (cap 16) + writer goroutine" chanlines "runtime is $(ratio "$(med chanlines 2)" "$d")x faster"
+line "bufio.Writer 64 KiB (not concurrency-safe)" bufio ""
+if [ "$has_node" = 1 ]; then
+  line "Node's drain loop (lines.js)" node "runtime is $(ratio "$(med node 2)" "$d")x faster"
+fi
+r5=$(med drain 4)
+line "runtime, 1M lines" drain1M "RSS $(ratio "$(med drain1M 4)" "$r5")x the 5M run"
+line "runtime, 10M lines" drain10M "RSS $(ratio "$(med drain10M 4)" "$r5")x the 5M run (flat: within 1.1)"
+for size in 1024 16384 262144; do
+  for sink in file tcp; do
+    rt=rec-runtime-$sink-$size bu=rec-bufio-$sink-$size
+    target=0.8
+    [ "$sink" = tcp ] && target=1.0
+    line "records $((size / 1024)) KiB x 64 MiB, $sink: runtime" "$rt" \
+      "$(ratio "$(med "$rt" 2)" "$(med "$bu" 2)")x bufio (<= $target); writes/MiB $(perMiB "$rt") vs $(perMiB "$bu")"
+    line "records $((size / 1024)) KiB x 64 MiB, $sink: bufio 64 KiB" "$bu" ""
+  done
+done
+line "objects 10M: Writer[T], WaitDrain loop" objects "$(ratio "$(med chan 2)" "$(med objects 2)")x the channel's throughput (>= 1.5)"
+line "objects 10M: chan (cap 16) + one consumer" chan ""
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

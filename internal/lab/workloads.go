@@ -22,15 +22,25 @@ func AppendLine(b []byte, i int) []byte {
 }
 
 // DrainLines writes n lines to dst through a ByteWriter with the drain-aware
-// loop: write until false, then wait for drain. dst is left open.
+// loop: write until false, then WaitDrain. dst is left open.
 func DrainLines(dst io.Writer, n int) (runtime.Stats, error) {
-	w := runtime.NewByteWriter(dst, runtime.WithKeepOpen())
 	ctx := context.Background()
+	return drainLines(dst, n, func(w *runtime.ByteWriter) error { return w.WaitDrain(ctx) })
+}
+
+// DrainChanLines is DrainLines with the loop of the explainer and of the
+// analyzer's fix: if !w.Write(p) { <-w.Drain() }.
+func DrainChanLines(dst io.Writer, n int) (runtime.Stats, error) {
+	return drainLines(dst, n, func(w *runtime.ByteWriter) error { <-w.Drain(); return nil })
+}
+
+func drainLines(dst io.Writer, n int, wait func(*runtime.ByteWriter) error) (runtime.Stats, error) {
+	w := runtime.NewByteWriter(dst, runtime.WithKeepOpen())
 	var line []byte
 	for i := range n {
 		line = AppendLine(line, i)
 		if !w.Write(line) {
-			if err := w.WaitDrain(ctx); err != nil {
+			if err := wait(w); err != nil {
 				return w.Stats(), err
 			}
 		}
