@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,116 +43,58 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-const streamGo = `package stream
-
-type Writer struct{}
-
-func (w *Writer) Write(p []byte) bool                 { return true }
-func (w *Writer) Drain() <-chan struct{}              { return nil }
-func (w *Writer) On(event string, fn func()) uint64   { return 0 }
-func (w *Writer) Once(event string, fn func()) uint64 { return 0 }
-
-// Send is a typed write.
-//
-//bpvet:signal
-func (w *Writer) Send(v int) bool { return true }
-`
-
-const appGo = `package app
-
-import "example.com/e2e/stream"
-
-func Copy(w *stream.Writer, chunks [][]byte, next func()) {
-	for _, c := range chunks {
-		w.Write(c)
-	}
-	w.On("drain", next)
-	for i := range 3 {
-		w.Send(i)
-	}
-}
-`
-
-const appFixed = `package app
-
-import "example.com/e2e/stream"
-
-func Copy(w *stream.Writer, chunks [][]byte, next func()) {
-	for _, c := range chunks {
-		if !w.Write(c) {
-			<-w.Drain()
-		}
-	}
-	w.Once("drain", next)
-	for i := range 3 {
-		if !w.Send(i) {
-			<-w.Drain()
-		}
-	}
-}
-`
-
-// drainloopGo is the explainer's pattern done right: nothing to report.
-const drainloopGo = `package drainloop
-
-import "example.com/e2e/stream"
-
-func WriteChunks(w *stream.Writer, total int) {
-	i := 0
-	var next func()
-	next = func() {
-		ok := true
-		for i < total && ok {
-			ok = w.Write([]byte("line\n"))
-			i++
-		}
-		if i < total {
-			w.Once("drain", next)
-		}
-	}
-	next()
-}
-`
-
-// quietGo silences its finding with a directive, read through pass.ReadFile.
-const quietGo = `package app
-
-import "example.com/e2e/stream"
-
-func Quiet(w *stream.Writer, chunks [][]byte) {
-	for _, c := range chunks {
-		//bpvet:ignore BP001 the caller bounds the input
-		w.Write(c)
-	}
-}
-`
-
 var wantFindings = []string{
 	"app/app.go:7:3: BP001: result of (*stream.Writer).Write ignored in loop: Writer reports backpressure (it has Drain); stop when it returns false and wait on Drain()",
 	"app/app.go:9:2: BP002: (*stream.Writer).On keeps the drain listener registered after the first drain: register it with Once, or remove it explicitly",
 	"app/app.go:11:3: BP001: result of (*stream.Writer).Send ignored in loop: it is marked //bpvet:signal; stop when it returns false and wait on Drain()",
 }
 
-// module writes a fresh module using the stream API and returns its root.
+// module copies the e2e fixture, a module using a Node-style stream API,
+// and returns its root.
 func module(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, src := range map[string]string{
-		"go.mod":                 "module example.com/e2e\n\ngo 1.26\n",
-		"stream/stream.go":       streamGo,
-		"app/app.go":             appGo,
-		"app/quiet.go":           quietGo,
-		"drainloop/drainloop.go": drainloopGo,
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
+	return copyFixture(t, "e2e")
+}
+
+// copyFixture copies the top-level testdata/name module into a temporary
+// directory and returns its root.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", name)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
+		rel, _ := filepath.Rel(src, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
 		}
+		to := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return dir
+	return dst
+}
+
+// appGo and appFixed are the fixture's app/app.go before and after -fix.
+var (
+	appGo    = fixtureFile("e2e/app/app.go")
+	appFixed = fixtureFile("e2e/app/app.go.golden")
+)
+
+func fixtureFile(name string) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 type result struct {

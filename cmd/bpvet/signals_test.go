@@ -1,39 +1,9 @@
 package main_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// copyFixture copies the top-level testdata/name module into a temporary
-// directory and returns its root.
-func copyFixture(t *testing.T, name string) string {
-	t.Helper()
-	src := filepath.Join("..", "..", "testdata", name)
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // Evidence decided in one package (a fact) judges calls in another, the
 // same way under every driver; -signals=names brings back the name rule.
