@@ -30,7 +30,7 @@ import (
 // flag.CommandLine before the call are accepted in both modes.
 func Main(a *analysis.Analyzer) {
 	args := os.Args[1:]
-	flags, pats := splitArgs(args)
+	flags, pats := splitArgs(a, args)
 	if len(pats) > 0 && !isVetConfig(pats) {
 		if err := checkPatterns(pats); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
@@ -83,26 +83,40 @@ func isVetConfig(pats []string) bool {
 	return len(pats) == 1 && strings.HasSuffix(pats[0], ".cfg")
 }
 
-// boolFlags are the flags that take no separate value.
-var boolFlags = map[string]bool{
-	"V": true, "all": true, "diff": true, "fix": true, "flags": true, "include-generated": true,
+// driverBoolFlags are the drivers' flags that take no separate value.
+var driverBoolFlags = map[string]bool{
+	"V": true, "all": true, "diff": true, "fix": true, "flags": true,
 	"h": true, "help": true, "json": true, "source": true, "test": true, "v": true,
+}
+
+// isBoolFlag reports whether the flag name takes no separate value: a bool
+// flag of the drivers or of a.
+func isBoolFlag(a *analysis.Analyzer, name string) bool {
+	if driverBoolFlags[name] {
+		return true
+	}
+	f := a.Flags.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // splitArgs splits args into flag arguments and patterns, following the
 // flag package's rules: flags stop at the first non-flag argument or "--".
 // A flag given as "-name value" keeps both in flags.
-func splitArgs(args []string) (flags, pats []string) {
+func splitArgs(a *analysis.Analyzer, args []string) (flags, pats []string) {
 	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
+		arg := args[i]
+		if arg == "--" {
 			return args[:i], args[i+1:]
 		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
 			return args[:i], args[i:]
 		}
-		name := strings.TrimLeft(a, "-")
-		if !strings.Contains(name, "=") && !boolFlags[name] {
+		name := strings.TrimLeft(arg, "-")
+		if !strings.Contains(name, "=") && !isBoolFlag(a, name) {
 			i++ // the value is the next argument
 		}
 	}

@@ -6,7 +6,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
+
+// testAnalyzer has one flag of each kind, as bpvet has.
+func testAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "t"}
+	a.Flags.String("rules", "", "")
+	a.Flags.Bool("include-generated", false, "")
+	return a
+}
 
 func TestSplitArgs(t *testing.T) {
 	for _, tc := range []struct {
@@ -19,7 +29,7 @@ func TestSplitArgs(t *testing.T) {
 		{[]string{"-json", "--", "-odd"}, []string{"-json"}, []string{"-odd"}},
 		{[]string{"-fix"}, []string{"-fix"}, nil},
 	} {
-		flags, pats := splitArgs(tc.args)
+		flags, pats := splitArgs(testAnalyzer(), tc.args)
 		if !slices.Equal(flags, tc.flags) || !slices.Equal(pats, tc.pats) {
 			t.Errorf("splitArgs(%q) = %q, %q; want %q, %q", tc.args, flags, pats, tc.flags, tc.pats)
 		}
@@ -46,7 +56,7 @@ func TestViaVet(t *testing.T) {
 		{[]string{"-json", "/tmp/x/vet.cfg"}, false},
 		{nil, false},
 	} {
-		flags, pats := splitArgs(tc.args)
+		flags, pats := splitArgs(testAnalyzer(), tc.args)
 		if got := viaVet(flags, pats); got != tc.want {
 			t.Errorf("viaVet(%q) = %v, want %v", tc.args, got, tc.want)
 		}
