@@ -87,3 +87,43 @@ func flood(dest Writable, cs []Chunk) {
 func notAListener(src Readable) {
 	src.On("drain", nil)
 }
+
+// The emitter reaches Writer through embedded interfaces, and the
+// destination is a field.
+type Event struct{ Data Chunk }
+
+type EventHandler func(Event)
+
+type EventEmitter interface {
+	On(string, EventHandler)
+	Emit(string, interface{})
+}
+
+type Stream interface {
+	EventEmitter
+	Done() <-chan struct{}
+}
+
+type Writer interface{ Write(Chunk) bool }
+
+type Dest interface {
+	Stream
+	Writer
+}
+
+type source struct {
+	EventEmitter
+	dest    Dest
+	resumed int
+}
+
+func (s *source) pipe() {
+	awaiting := false
+	s.On("data", func(evt Event) {
+		if ok := s.dest.Write(evt.Data); !ok {
+			if !awaiting {
+				s.dest.On("drain", func(Event) { s.resumed++ }) // want `\(emitter\.EventEmitter\)\.On keeps the drain listener registered after the first drain, and adds another at every "data" event: Dest has no Once`
+			}
+		}
+	})
+}
