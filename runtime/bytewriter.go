@@ -64,8 +64,9 @@ func (w *ByteWriter) flush() (int, error) {
 
 func (w *ByteWriter) release() {
 	// Keep the batch buffer for reuse unless a burst made it much larger
-	// than the mark, so memory returns to its steady size.
-	if cap(w.out) > keepLimit(w.hwm) {
+	// than the mark and than the batch, so memory returns to its steady
+	// size; writes larger than the mark keep theirs.
+	if cap(w.out) > keepLimit(w.hwm, len(w.out)) {
 		w.out = nil
 		return
 	}
@@ -78,5 +79,5 @@ func (w *ByteWriter) discard() int {
 	return n
 }
 
-// keepLimit is the largest batch buffer kept between batches.
-func keepLimit(hwm int) int { return 2*hwm + DefaultByteHighWaterMark }
+// keepLimit is the largest batch buffer kept after a batch of n units.
+func keepLimit(hwm, n int) int { return max(2*hwm+DefaultByteHighWaterMark, 2*n) }

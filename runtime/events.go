@@ -43,6 +43,16 @@ func (l *listeners) remove(id ListenerID) bool {
 	return false
 }
 
+// has reports whether a listener for ev is registered.
+func (l *listeners) has(ev Event) bool {
+	for _, x := range l.list {
+		if x.ev == ev {
+			return true
+		}
+	}
+	return false
+}
+
 // take returns the functions to call for ev, in registration order, and
 // forgets the once listeners among them.
 func (l *listeners) take(ev Event) []func() {
@@ -66,4 +76,42 @@ func call(fns []func()) {
 	for _, fn := range fns {
 		fn()
 	}
+}
+
+// On registers fn to run every time ev fires and returns its ID for Off.
+func (e *engine) On(ev Event, fn func()) ListenerID {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ev == EventDrain {
+		e.wakeForDrain()
+	}
+	return e.ls.add(ev, fn, false)
+}
+
+// Once registers fn to run the next time ev fires. A drain listener added
+// after the latest drain fired unheard, with no false Write since, runs at
+// once on a new goroutine: see the package doc.
+func (e *engine) Once(ev Event, fn func()) ListenerID {
+	e.mu.Lock()
+	id := e.ls.add(ev, fn, true)
+	if ev == EventDrain {
+		if e.missedDrain && !e.needDrain && e.state == open {
+			e.missedDrain = false
+			e.ls.remove(id)
+			e.mu.Unlock()
+			go fn()
+			return id
+		}
+		e.wakeForDrain()
+	}
+	e.mu.Unlock()
+	return id
+}
+
+// Off removes the listener with the given ID and reports whether it was
+// registered.
+func (e *engine) Off(id ListenerID) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.ls.remove(id)
 }

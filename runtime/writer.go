@@ -118,7 +118,7 @@ func (w *Writer[T]) flush() (int, error) {
 
 func (w *Writer[T]) release() {
 	clear(w.out) // let the collector have the values
-	if cap(w.out) > keepLimit(w.hwm) {
+	if cap(w.out) > keepLimit(w.hwm, len(w.out)) {
 		w.out = nil
 		return
 	}

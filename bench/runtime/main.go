@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -35,8 +36,21 @@ func main() {
 	size := flag.Int("size", 1<<10, "record size in bytes")
 	total := flag.Int64("total", 64<<20, "bytes of records")
 	sink := flag.String("sink", "file", "destination of the record modes: null, file or tcp")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "runtime-bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*mode, *n, *out, *size, *total, *sink); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "runtime-bench:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,136 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+)
+
+// Drain: the signal that resumes a producer after Write returned false,
+// and the ways to wait for it.
+
+// ErrEnded is returned by WaitDrain when the writer was ended while waiting.
+var ErrEnded = errors.New("runtime: writer ended")
+
+// drainPending reports whether drained would fire a drain. e.mu is held.
+func (e *engine) drainPending() bool {
+	return e.needDrain && e.length == 0 && e.state == open
+}
+
+// drained fires a pending drain once the length is back to 0 and returns
+// the drain listeners to call, without e.mu, in the caller. e.mu is held.
+func (e *engine) drained() []func() {
+	if !e.drainPending() {
+		return nil
+	}
+	e.needDrain = false
+	e.st.Drains++
+	e.drainGen++
+	e.wakeWaiters()
+	fns := e.ls.take(EventDrain)
+	e.missedDrain = len(fns) == 0
+	return fns
+}
+
+// wakeWaiters releases Drain and WaitDrain waiters, at a drain or when no
+// drain will come. e.mu is held.
+func (e *engine) wakeWaiters() {
+	if e.drainCh != nil {
+		close(e.drainCh)
+		e.drainCh = nil
+	}
+	if e.waiters > 0 {
+		e.passToken()
+	}
+}
+
+// passToken leaves the wake-up token for one WaitDrain, which passes it on
+// to the next.
+func (e *engine) passToken() {
+	select {
+	case e.token <- struct{}{}:
+	default:
+	}
+}
+
+// wakeForDrain ends the flusher's batch wait when a caller starts waiting
+// for a pending drain: a fast sink is not woken by Write (see accept).
+// e.mu is held.
+func (e *engine) wakeForDrain() {
+	if e.needDrain && e.batchWaiting {
+		e.endBatchWait()
+	}
+}
+
+// NeedDrain reports whether a Write returned false and the drain has not
+// fired yet.
+func (e *engine) NeedDrain() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.needDrain
+}
+
+// Drain returns a channel that is closed when the pending drain fires, or
+// when the writer ends or fails instead. It is already closed when no drain
+// is pending.
+func (e *engine) Drain() <-chan struct{} {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.needDrain {
+		return closedChan
+	}
+	e.wakeForDrain()
+	if e.drainCh == nil {
+		e.drainCh = make(chan struct{})
+	}
+	return e.drainCh
+}
+
+// WaitDrain blocks until no drain is pending. It returns ctx's error if ctx
+// is done first, the writer's error if it failed, and [ErrEnded] if End was
+// called.
+//
+// When ctx can never be canceled (its Done returns nil, as
+// context.Background's does) and no flusher is delivering, WaitDrain
+// delivers the queue to the sink itself, on the calling goroutine, instead
+// of waking the flusher and waiting for it; the drain listeners, or the
+// error listeners after a sink error, then run on that goroutine too.
+func (e *engine) WaitDrain(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	deliver := ctx.Done() == nil
+	// A reused token instead of Drain's channel keeps the drain loop free
+	// of allocations.
+	gen := e.drainGen
+	for e.needDrain && e.drainGen == gen {
+		if deliver && !e.delivering {
+			if !e.deliverAll() {
+				break // the sink failed
+			}
+			continue
+		}
+		e.wakeForDrain()
+		e.waiters++
+		e.mu.Unlock()
+		var err error
+		select {
+		case <-e.token:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		e.mu.Lock()
+		e.waiters--
+		if e.waiters > 0 {
+			e.passToken() // the token may have been meant for another waiter
+		}
+		if err != nil {
+			return err
+		}
+	}
+	switch {
+	case e.state == errored:
+		return e.err
+	case e.state != open:
+		return ErrEnded
+	}
+	return nil
+}
