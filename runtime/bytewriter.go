@@ -1,9 +1,13 @@
 package runtime
 
-import "io"
+import (
+	"fmt"
+	"io"
+)
 
 // A ByteWriter is a drain-aware writer in byte mode: its length counts bytes
-// and its flusher hands dst one coalesced batch per Write call on dst.
+// and its flusher hands dst one coalesced batch per Write call on dst. Its
+// methods are safe for concurrent use.
 type ByteWriter struct {
 	engine
 	dst io.Writer
@@ -12,11 +16,15 @@ type ByteWriter struct {
 }
 
 // NewByteWriter returns a ByteWriter that delivers to dst. The default
-// highWaterMark is DefaultByteHighWaterMark (64 KiB). End closes dst if it
-// is an io.Closer, unless WithKeepOpen is given. NewByteWriter panics on a
-// negative WithHighWaterMark.
+// highWaterMark is [DefaultByteHighWaterMark] (64 KiB). End closes dst if it
+// is an io.Closer, unless [WithKeepOpen] is given. NewByteWriter panics on a
+// negative [WithHighWaterMark] and on [WithSize], which only a [Writer]
+// takes.
 func NewByteWriter(dst io.Writer, opts ...Option) *ByteWriter {
 	o := buildOptions(DefaultByteHighWaterMark, opts)
+	if o.size != nil {
+		panic(fmt.Sprintf("runtime: WithSize for %T used with NewByteWriter, which counts bytes", o.size))
+	}
 	w := &ByteWriter{dst: dst}
 	w.init(w, dst, "bytes", o)
 	return w

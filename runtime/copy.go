@@ -21,6 +21,12 @@ import (
 // Copy leaves dst open, as io.Copy does; Pipeline with no stages closes it.
 // Copy does not close src, and a Read or Write that blocks delays its
 // return.
+//
+// Copy takes (dst, src) like io.Copy, which it stands in for, while
+// [Pipeline] takes (src, dst, stages) in the order the data flows, like
+// Node's stream.pipeline. Both orders are kept for those reasons: a value
+// such as an *os.File is both an io.Reader and an io.Writer, so swapped
+// arguments compile, and only the names dst and src tell them apart.
 func Copy(ctx context.Context, dst io.Writer, src io.Reader) (written int64, err error) {
 	return runFlow(ctx, src, dst, nil, false)
 }

@@ -25,36 +25,55 @@
 //     backpressure guide describes drain at the mark; this package follows
 //     Node's code, not the guide.)
 //   - The sink receives batches in order (Node's _writev). Nothing accepted
-//     is dropped, duplicated or reordered while the sink succeeds. When a
-//     small batch was written while the producer kept writing, the flusher
-//     waits up to about 50µs (or until a quarter of the mark, at most 16 KiB,
-//     is queued) before the next one, so that a sink with a cost per call
-//     sees large batches; a pending drain or End cuts the wait short.
+//     is dropped, duplicated or reordered while the sink succeeds. Between
+//     batches the flusher waits for the queue to be worth a sink call: see
+//     Batching below.
 //   - The first sink error (or short write) errors the writer: Write returns
 //     false, Err, End and WaitDrain return the error, EventError then
 //     EventClose fire, and the error reports how much accepted data was not
-//     delivered (see DeliveryError).
+//     delivered (see [DeliveryError]).
 //   - End stops accepting data, flushes, closes the destination when it is an
-//     io.Closer (see WithKeepOpen), fires EventFinish then EventClose and
-//     returns the first error. Write after End returns false and sets Err to
-//     ErrWriteAfterEnd, as Node emits ERR_STREAM_WRITE_AFTER_END.
+//     io.Closer (see [WithKeepOpen]), fires [EventFinish] then [EventClose]
+//     and returns the first error. Write after End returns false and sets Err
+//     to [ErrWriteAfterEnd], as Node emits ERR_STREAM_WRITE_AFTER_END.
 //
 // The tests check these rules against Node itself: when node is on PATH,
 // they replay the same scripts through stream.Writable, and Pipeline's
 // output through zlib, and compare every result. A model-based fuzz test
 // (FuzzModel) checks random sequences of calls against a reference model.
 //
+// # Batching
+//
+// A flusher goroutine delivers the queue, one batch per sink call. After a
+// small batch, and after a drain, it waits for a larger batch instead of
+// racing the producer with a sink call per Write: until a quarter of the
+// mark (at most 16 KiB) is queued, when the sink's calls are slow enough
+// (two in a row of 10µs or more) to be worth overlapping with the producer;
+// until a caller waits for the drain (Drain, WaitDrain, Once or On with
+// [EventDrain]) or calls End; or until a tick, about every millisecond,
+// finds the producer paused, writing slowly, or past the mark. So a
+// producer that stops writing sees its data delivered within about a
+// millisecond, without End.
+//
+// [ByteWriter.WaitDrain] and [Writer.WaitDrain] with a context that can
+// never be canceled, such as context.Background(), deliver the queue
+// themselves, on the calling goroutine, when no flusher is delivering: the
+// drain-aware loop then costs no wake-up of another goroutine per drain.
+//
 // # Goroutines
 //
-// A writer that was never written to holds no goroutine. The flusher runs
-// only while there is data to deliver, and no goroutine started by the
-// writer outlives End or an error. All methods are safe for concurrent use.
+// A writer that was never written to holds no goroutine. The flusher starts
+// at the first Write, stays while the producer keeps writing, and exits at
+// the first tick that finds the queue empty and no Write since the one
+// before; no goroutine started by the writer outlives End or an error. All
+// methods are safe for concurrent use.
 //
 // # Listeners
 //
 // On and Once register Node-style listeners. They run without internal locks
-// held, on the flusher goroutine (drain, error, close after an error) or on
-// the goroutine that called End (finish, close), so a listener may call
+// held: drain, and error and close after a sink error, on the goroutine that
+// delivered the last batch (the flusher, or a WaitDrain that delivered it);
+// finish and close on the goroutine that called End. So a listener may call
 // Write, Once or End. Because the flusher runs concurrently, a drain can
 // happen between a Write that returned false and the Once that waits for it.
 // Once(EventDrain, fn) therefore runs fn at once (on a new goroutine) when

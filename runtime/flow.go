@@ -63,20 +63,21 @@ func rootCause(err error) error {
 // queues a copy of p and, when the queue reaches its highWaterMark, blocks
 // until drain: that pauses whoever writes, as Node pauses a readable.
 //
-// Writes smaller than gatherSize are gathered into one ByteWriter.Write, so
-// a stage such as compress/flate, which writes a few hundred bytes at a
-// time, does not wake the ByteWriter's flusher for each of them. The gate
+// Writes smaller than coalesceSize are coalesced into one ByteWriter.Write,
+// so that a stage such as compress/flate, which writes a few hundred bytes
+// at a time, takes the ByteWriter's lock once for many of them. This is the
+// stage's side; the ByteWriter's flusher has its own batch wait. The gate
 // upstream flushes them after every batch, so they wait no longer than the
 // ByteWriter would. queueWriter has no Close, so a stage cannot close the
 // rest of the chain.
 type queueWriter struct {
-	bw   *ByteWriter
-	f    *flow
-	mu   sync.Mutex // a stage may write from its own goroutines
-	pend []byte
+	bw    *ByteWriter
+	f     *flow
+	mu    sync.Mutex // a stage may write from its own goroutines
+	small []byte     // coalesced writes
 }
 
-const gatherSize = 8 << 10
+const coalesceSize = 8 << 10
 
 func (q *queueWriter) Write(p []byte) (int, error) {
 	if err := q.f.stopped(); err != nil {
@@ -84,22 +85,22 @@ func (q *queueWriter) Write(p []byte) (int, error) {
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.pend)+len(p) > gatherSize {
+	if len(q.small)+len(p) > coalesceSize {
 		if err := q.flushLocked(); err != nil {
 			return 0, err
 		}
 	}
-	if len(p) >= gatherSize {
+	if len(p) >= coalesceSize {
 		return q.put(p)
 	}
-	if q.pend == nil {
-		q.pend = make([]byte, 0, gatherSize)
+	if q.small == nil {
+		q.small = make([]byte, 0, coalesceSize)
 	}
-	q.pend = append(q.pend, p...)
+	q.small = append(q.small, p...)
 	return len(p), nil
 }
 
-// Flush hands the gathered writes to the ByteWriter.
+// Flush hands the coalesced writes to the ByteWriter.
 func (q *queueWriter) Flush() error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -107,11 +108,11 @@ func (q *queueWriter) Flush() error {
 }
 
 func (q *queueWriter) flushLocked() error {
-	if len(q.pend) == 0 {
+	if len(q.small) == 0 {
 		return nil
 	}
-	_, err := q.put(q.pend) // the ByteWriter copies pend
-	q.pend = q.pend[:0]
+	_, err := q.put(q.small) // the ByteWriter copies small
+	q.small = q.small[:0]
 	return err
 }
 
@@ -125,7 +126,7 @@ func (q *queueWriter) put(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// end hands over what was gathered and ends the ByteWriter.
+// end hands over what was coalesced and ends the ByteWriter.
 func (q *queueWriter) end() {
 	if err := q.Flush(); err != nil {
 		q.f.fail(err)
@@ -167,7 +168,7 @@ func (f *flow) wait(w drainer) error {
 // A gate is where a flow's writer delivers: a stage's writer or dst. It
 // stops delivering as soon as the flow stops, so a failure does not push
 // queued data further, and after each batch it hands on what the stage
-// gathered in next.
+// coalesced in next.
 type gate struct {
 	w    io.Writer
 	next *queueWriter // nil when w is dst

@@ -15,7 +15,7 @@ import (
 //
 // The writer a stage receives is drain-aware: its Write copies p, blocks
 // while the next stage is behind, and fails once the pipeline has failed.
-// Writes under 8 KiB are gathered and passed on when the stage returns from
+// Writes under 8 KiB are coalesced and passed on when the stage returns from
 // the Write that received its input, or at Close. The writer has no Close
 // method; the pipeline closes the next stage itself.
 //
@@ -57,7 +57,8 @@ func StageOfLevel[W io.Writer](newWriter func(w io.Writer, level int) (W, error)
 
 // Pipeline copies src through the stages, in order, to dst, like Node's
 // stream.pipeline: Pipeline(ctx, src, dst, StageOf(gzip.NewWriter)) gzips
-// src into dst.
+// src into dst. The arguments come in the order the data flows, unlike
+// [Copy]'s (dst, src), which follows io.Copy: see Copy.
 //
 // Reading src, each stage and writing dst run concurrently, joined by
 // drain-aware writers: a part that is ahead waits for drain, so memory stays

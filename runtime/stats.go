@@ -1,8 +1,8 @@
 package runtime
 
 // Stats is a snapshot of a writer's counters, for monitoring the queue as
-// Node's docs advise for writableLength. Units are bytes for a ByteWriter and
-// values (or WithSize units) for a Writer.
+// Node's docs advise for writableLength. Units are bytes for a [ByteWriter] and
+// values (or [WithSize] units) for a [Writer].
 type Stats struct {
 	Writes     int64 // Write calls accepted
 	Accepted   int64 // units accepted

@@ -8,7 +8,8 @@ import (
 )
 
 // A Writer is a drain-aware writer in object mode: its length counts values
-// (or WithSize units) and its flusher hands the sink batches of values.
+// (or [WithSize] units) and its flusher hands the sink batches of values.
+// Its methods are safe for concurrent use.
 type Writer[T any] struct {
 	engine
 	sink     func(batch []T) error
@@ -22,11 +23,16 @@ type Writer[T any] struct {
 // NewWriter returns a Writer that delivers batches to sink, in order. The
 // sink owns a batch only until it returns: the writer reuses the slice. A
 // non-nil error from sink errors the writer, and the whole batch counts as
-// undelivered unless the error is a *PartialError. The default highWaterMark is DefaultObjectHighWaterMark (16)
-// values; WithSize counts a size per value instead. NewWriter panics on a
-// negative WithHighWaterMark or a WithSize for another type.
+// undelivered unless the error is a *[PartialError]. The default
+// highWaterMark is [DefaultObjectHighWaterMark] (16) values; [WithSize]
+// counts a size per value instead. NewWriter panics on a negative
+// [WithHighWaterMark], on a WithSize for another type, and on
+// [WithKeepOpen]: a sink function has nothing to close.
 func NewWriter[T any](sink func(batch []T) error, opts ...Option) *Writer[T] {
 	o := buildOptions(DefaultObjectHighWaterMark, opts)
+	if o.keepOpen {
+		panic("runtime: WithKeepOpen used with NewWriter, whose sink has nothing to close")
+	}
 	w := &Writer[T]{sink: sink}
 	unit := "values"
 	if o.size != nil {
