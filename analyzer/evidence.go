@@ -83,9 +83,10 @@ func words(name string) []string {
 var (
 	docPositive = []string{
 		"backpressure", "back-pressure", "back pressure",
-		"high-water mark", "high water mark", "highwatermark", "high-watermark", "hwm",
+		"high-water mark", "high water mark", "high watermark", "highwatermark", "high-watermark", "hwm",
 		"drain", "keep writing", "stop writing", "continue writing",
-		"is full", "are full", "becomes full", "buffer full", "queue full",
+		"is full", "are full", "was full", "were full", "be full", "becomes full", "gets full",
+		"buffer full", "queue full", "full buffer", "full queue", "at capacity", "over capacity",
 		"no room", "room for", "room left", "has room", "out of room",
 	}
 	docNegative = []string{

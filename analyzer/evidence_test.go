@@ -26,6 +26,8 @@ func TestDocEvidence(t *testing.T) {
 		"It returns false above the high-water mark, or after Close.":     "signal(doc)",
 		"Write returns false when the buffer is full.":                    "signal(doc)",
 		"Write says whether there is room for more.":                      "signal(doc)",
+		"Send fails fast: false if the queue was full.":                   "signal(doc)",
+		"It returns false while the buffer is at capacity.":               "signal(doc)",
 		"WriteByte returns false if the offset is out of range.":          "nosignal(doc)",
 		"WriteOK records a sticky error; its result is not backpressure.": "nosignal(doc)",
 		"Returns true if no error happened so far.":                       "nosignal(doc)",
