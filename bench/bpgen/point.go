@@ -2,7 +2,7 @@
 // runtime writer it wraps; run.sh also times generation.
 package bpgenbench
 
-//go:generate go run github.com/bpvet/bpvet/cmd/bpgen -type=Point
+//go:generate go tool bpgen -type=Point
 
 // Point is a small value type; its writer counts values.
 type Point struct{ X, Y int }

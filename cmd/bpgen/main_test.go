@@ -14,7 +14,8 @@ import (
 
 // module copies the packages with committed bpgen output (examples/bpgen
 // as events, bench/bpgen as bench) into a temporary module that uses this
-// repository through a replace directive, and returns its directory.
+// repository through a replace directive and bpgen as a tool, and returns
+// its directory.
 func module(t *testing.T) (mod, root string) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -22,7 +23,14 @@ func module(t *testing.T) (mod, root string) {
 		t.Fatal(err)
 	}
 	mod = t.TempDir()
-	gomod := "module example.com/bpgentest\n\ngo 1.26\n\nrequire github.com/bpvet/bpvet v0.0.0\n\nreplace github.com/bpvet/bpvet => " + root + "\n"
+	// The root go.mod's requirements and its bpgen tool directive, for a
+	// module that requires bpvet itself.
+	rootMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod := strings.Replace(string(rootMod), "module github.com/bpvet/bpvet", "module example.com/bpgentest", 1) +
+		"\nrequire github.com/bpvet/bpvet v0.0.0\n\nreplace github.com/bpvet/bpvet => " + root + "\n"
 	copyFile(t, filepath.Join(root, "go.sum"), filepath.Join(mod, "go.sum"))
 	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)

@@ -1,19 +1,19 @@
 // Package events shows bpgen: EventWriter and PublisherWriter are
 // generated, typed, drain-aware writers built on the bpvet runtime.
 //
-// In a module of your own, add bpgen as a tool and name it as one:
+// bpgen is a tool of the module, added with
 //
 //	go get -tool github.com/bpvet/bpvet/cmd/bpgen
-//	//go:generate go tool bpgen -type=Event
 //
-// This package is inside the bpvet module itself, where go run names the
-// command without a tool directive.
+// and run by the go:generate lines below, as in a module of your own: the
+// tool directive keeps bpvet required even before the first generation,
+// when nothing imports it yet.
 package events
 
 import "context"
 
-//go:generate go run github.com/bpvet/bpvet/cmd/bpgen -type=Event
-//go:generate go run github.com/bpvet/bpvet/cmd/bpgen -iface=Publisher -hwm=32
+//go:generate go tool bpgen -type=Event
+//go:generate go tool bpgen -iface=Publisher -hwm=32
 
 // An Event is written to an EventWriter. Its Size makes the writer's
 // highWaterMark count payload bytes rather than events.
