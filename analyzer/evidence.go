@@ -13,7 +13,8 @@ import (
 // signal, read off a function's name, doc comment, result name and
 // receiver type. It decides nothing about calls; signals.go does.
 
-// Evidence kinds, strongest first. The kind is part of the exported fact.
+// Evidence kinds, which the exported fact records. The package doc gives
+// their order.
 const (
 	viaDirective = "directive" // //bpvet:signal
 	viaFuncs     = "funcs"     // named by -funcs
