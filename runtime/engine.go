@@ -47,8 +47,6 @@ type engine struct {
 	// that delivers instead of waiting for it.
 	running    bool          // a flusher goroutine exists
 	delivering bool          // the delivery role is held
-	slowSink   bool          // the last two sink calls took at least slowCall
-	lastCall   time.Duration // how long the last sink call took
 	runFn      func()        // e.run, bound once so that starting the flusher does not allocate
 	idleCh     chan struct{} // closed when no goroutine delivers any more, for End
 	endDone    chan struct{} // closed when the first End returns
@@ -91,12 +89,9 @@ func (e *engine) accept(n int) bool {
 	if !ok {
 		e.full()
 	}
-	// Only a slow sink is worth waking the flusher for before a drain is
-	// awaited: its system calls then overlap the producer. Otherwise the
-	// wait for drain wakes it (see wakeForDrain), or its timer.
-	if e.batchWaiting && e.slowSink && e.length >= e.batchMin {
-		e.endBatchWait()
-	}
+	// A waiting flusher is not woken here: a wake-up per batch costs the
+	// producer more than the flusher saves it. The wait for drain wakes it
+	// (see wakeForDrain), or its ticker.
 	if e.running || e.delivering {
 		e.mu.Unlock()
 		return ok

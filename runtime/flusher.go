@@ -59,13 +59,8 @@ func (e *engine) exit() {
 // e.mu is held; it is released during the sink call.
 func (e *engine) flushBatch(units int) (lost int64, err error) {
 	e.mu.Unlock()
-	start := time.Now()
 	delivered, err := e.flushSafe()
-	took := time.Since(start)
 	e.mu.Lock()
-	// Two slow calls in a row: one may be a thread that lost its CPU.
-	e.slowSink = min(took, e.lastCall) >= slowCall
-	e.lastCall = took
 	e.q.release()
 	// Between batch completions the length only grows, so its peak is
 	// reached just before one.
@@ -75,12 +70,6 @@ func (e *engine) flushBatch(units int) (lost int64, err error) {
 	e.st.Delivered += int64(delivered)
 	return int64(units - delivered), err
 }
-
-// slowCall is the duration of a sink call from which the flusher is woken
-// as soon as a batch of batchMin is queued, so that the sink's calls
-// overlap the producer. A faster sink (an in-memory one, /dev/null) is not
-// worth the cost of the wake-up: the wait for drain delivers its batches.
-const slowCall = 10 * time.Microsecond
 
 func (e *engine) flushSafe() (delivered int, err error) {
 	defer func() {
@@ -118,13 +107,12 @@ func (e *engine) releaseEnd() {
 // races the producer with many small batches, and each batch costs the
 // producer a wake-up.
 //
-// The wait ends when a slow sink has batchMin units queued (see accept),
-// when a caller starts waiting for a drain, at End, or at a tick of
-// batchWaitFor that finds the producer paused, its queue small (a slow
-// producer) or at the mark (a producer that does not wait for drain). A
-// tick that finds a fast producer still writing below the mark waits on: its
-// wait for drain delivers. While the flusher waits, a WaitDrain may hold
-// the delivery role. e.mu is held, and released while waiting.
+// The wait ends when a caller starts waiting for a drain, at End, or at a
+// tick of batchWaitFor that finds the producer paused, its queue small (a
+// slow producer) or at the mark (a producer that does not wait for drain).
+// A tick that finds a fast producer still writing below the mark waits on:
+// its wait for drain delivers. While the flusher waits, a WaitDrain may
+// hold the delivery role. e.mu is held, and released while waiting.
 func (e *engine) waitBatch() bool {
 	select {
 	case <-e.batchWake: // a stale wake-up from an earlier wait

@@ -7,7 +7,7 @@
 // Modes:
 //
 //	drain, waitdrain, bufio, mutex, zap, diode, chanlines: -n lines "line i\n" to -out
-//	records-runtime, records-bufio: -total bytes of -size records to -sink (null, file or tcp)
+//	records-runtime, records-waitdrain, records-bufio: -total bytes of -size records to -sink (null, file or tcp)
 //	objects, chan: -n structs through a Writer[T] or a channel of capacity 16
 //	peer: listen on 127.0.0.1, print the address, read one connection (internal)
 package main
@@ -75,7 +75,7 @@ func run(mode string, n int, out string, size int, total int64, sink string) err
 	var r result
 	var err error
 	switch mode {
-	case "records-runtime", "records-bufio":
+	case "records-runtime", "records-waitdrain", "records-bufio":
 		r, err = runRecords(mode, size, total, sink)
 	default:
 		r, err = runLines(mode, n, out)
@@ -174,9 +174,12 @@ func runRecords(mode string, size int, total int64, sink string) (result, error)
 	}
 	r, err := timed(func() error {
 		var err error
-		if mode == "records-runtime" {
-			err = RecordsRuntime(c, size, total)
-		} else {
+		switch mode {
+		case "records-runtime":
+			err = RecordsRuntime(c, size, total, false)
+		case "records-waitdrain":
+			err = RecordsRuntime(c, size, total, true)
+		default:
 			err = RecordsBufio(c, size, total)
 		}
 		if err != nil {

@@ -62,7 +62,7 @@ func TestRecords(t *testing.T) {
 	for _, size := range []int{1, 1000, 70_000} {
 		var a, b bytes.Buffer
 		total := int64(3*size + 100_000)
-		if err := RecordsRuntime(&a, size, total); err != nil {
+		if err := RecordsRuntime(&a, size, total, size == 1000); err != nil {
 			t.Fatal(err)
 		}
 		if err := RecordsBufio(&b, size, total); err != nil {
@@ -89,7 +89,7 @@ func TestRecords(t *testing.T) {
 	}
 	defer conn.Close()
 	c := &Counter{W: conn}
-	if err := RecordsRuntime(c, 4096, 1<<20); err != nil {
+	if err := RecordsRuntime(c, 4096, 1<<20, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := finishTCP(conn.(*net.TCPConn), c.Nbytes); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -46,14 +47,21 @@ func fillRecord(rec []byte, seq int) {
 }
 
 // RecordsRuntime writes total bytes of records of the given size to dst
-// through a ByteWriter, with the drain-aware loop on the Drain channel.
-func RecordsRuntime(dst io.Writer, size int, total int64) error {
+// through a ByteWriter, with the drain-aware loop on the Drain channel, or
+// on WaitDrain(context.Background()) when waitDrain is set.
+func RecordsRuntime(dst io.Writer, size int, total int64, waitDrain bool) error {
 	w := runtime.NewByteWriter(dst, runtime.WithKeepOpen())
+	ctx := context.Background()
 	rec := make([]byte, size)
 	for seq := 0; int64(seq)*int64(size) < total; seq++ {
 		fillRecord(rec, seq)
-		if !w.Write(rec) {
+		if w.Write(rec) {
+			continue
+		}
+		if !waitDrain {
 			<-w.Drain()
+		} else if err := w.WaitDrain(ctx); err != nil {
+			return err
 		}
 	}
 	return w.End()
