@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/bpvet/bpvet/internal/lab"
+	"github.com/bpvet/bpvet/runtime"
 )
 
-// The explainer's workload: "line N\n" through a drain-aware loop, and the
-// same writes through a bufio.Writer, into io.Discard, /dev/null or a file.
-// MutexFloor is bufio with a lock per line, the best a locked queue can do.
+// The explainer's workload: "line N\n" through a drain-aware loop (WaitDrain,
+// or the Drain channel for DrainChan), and the same writes through a
+// bufio.Writer, into io.Discard, /dev/null or a file. MutexFloor is bufio
+// with a lock per line, the best a locked queue can do.
 
 func BenchmarkLinesDrainLoop(b *testing.B)         { benchDrainLoop(b, io.Discard) }
 func BenchmarkLinesBufio(b *testing.B)             { benchBufio(b, io.Discard) }
@@ -18,6 +20,7 @@ func BenchmarkLinesDrainLoopDevNull(b *testing.B)  { benchDrainLoop(b, openBench
 func BenchmarkLinesBufioDevNull(b *testing.B)      { benchBufio(b, openBench(b, os.DevNull)) }
 func BenchmarkLinesDrainLoopFile(b *testing.B)     { benchDrainLoop(b, openBench(b, "")) }
 func BenchmarkLinesBufioFile(b *testing.B)         { benchBufio(b, openBench(b, "")) }
+func BenchmarkLinesDrainChanDevNull(b *testing.B)  { benchDrainChan(b, openBench(b, os.DevNull)) }
 func BenchmarkLinesMutexFloor(b *testing.B)        { benchMutexFloor(b, io.Discard) }
 func BenchmarkLinesMutexFloorDevNull(b *testing.B) { benchMutexFloor(b, openBench(b, os.DevNull)) }
 
@@ -38,9 +41,12 @@ func openBench(b *testing.B, path string) *os.File {
 	return f
 }
 
-func benchDrainLoop(b *testing.B, dst io.Writer) {
+func benchDrainLoop(b *testing.B, dst io.Writer) { benchLines(b, dst, lab.DrainLines) }
+func benchDrainChan(b *testing.B, dst io.Writer) { benchLines(b, dst, lab.DrainChanLines) }
+
+func benchLines(b *testing.B, dst io.Writer, lines func(io.Writer, int) (runtime.Stats, error)) {
 	b.ReportAllocs()
-	st, err := lab.DrainLines(dst, b.N)
+	st, err := lines(dst, b.N)
 	if err != nil {
 		b.Fatal(err)
 	}

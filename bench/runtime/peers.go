@@ -17,12 +17,8 @@ import (
 // stops it, which flushes.
 func ZapLines(dst io.Writer, n int) error {
 	s := &zapcore.BufferedWriteSyncer{WS: zapcore.AddSync(dst)}
-	var line []byte
-	for i := range n {
-		line = lab.AppendLine(line, i)
-		if _, err := s.Write(line); err != nil {
-			return err
-		}
+	if err := writeLines(s, n); err != nil {
+		return err
 	}
 	return s.Stop()
 }
@@ -33,6 +29,14 @@ func ZapLines(dst io.Writer, n int) error {
 // line it kept with one Write call on dst.
 func DiodeLines(dst io.Writer, n int) error {
 	w := diode.NewWriter(dst, 1000, 0, nil)
+	if err := writeLines(w, n); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// writeLines writes the n lines to w, one Write call each.
+func writeLines(w io.Writer, n int) error {
 	var line []byte
 	for i := range n {
 		line = lab.AppendLine(line, i)
@@ -40,7 +44,7 @@ func DiodeLines(dst io.Writer, n int) error {
 			return err
 		}
 	}
-	return w.Close()
+	return nil
 }
 
 // ChanLines sends a copy of each line over a channel of capacity 16 to one

@@ -7,7 +7,7 @@
 # Each round runs every case once, in reverse order every other round, and
 # each figure is the median over ROUNDS rounds (default 5). Sinks: /dev/null,
 # a new file in $TMPDIR, and a reading peer process on 127.0.0.1. About 15 s
-# per round on 2 idle cores, most of it the diode's.
+# per round on 2 idle cores, a third of it the diode's.
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-5}
@@ -32,7 +32,7 @@ cases=(
 )
 for size in 1024 16384 262144; do
   for sink in file tcp; do
-    for m in runtime bufio; do
+    for m in runtime waitdrain bufio; do
       cases+=("rec-$m-$sink-$size|-mode records-$m -sink $sink -size $size -total $((64 << 20))")
     done
   done
@@ -93,12 +93,15 @@ line "runtime, 1M lines" drain1M "RSS $(ratio "$(med drain1M 4)" "$r5")x the 5M 
 line "runtime, 10M lines" drain10M "RSS $(ratio "$(med drain10M 4)" "$r5")x the 5M run (flat: within 1.1)"
 for size in 1024 16384 262144; do
   for sink in file tcp; do
-    rt=rec-runtime-$sink-$size bu=rec-bufio-$sink-$size
+    rt=rec-runtime-$sink-$size wd=rec-waitdrain-$sink-$size bu=rec-bufio-$sink-$size
     target=0.8
     [ "$sink" = tcp ] && target=1.0
-    line "records $((size / 1024)) KiB x 64 MiB, $sink: runtime" "$rt" \
-      "$(ratio "$(med "$rt" 2)" "$(med "$bu" 2)")x bufio (<= $target); writes/MiB $(perMiB "$rt") vs $(perMiB "$bu")"
-    line "records $((size / 1024)) KiB x 64 MiB, $sink: bufio 64 KiB" "$bu" ""
+    what="records $((size / 1024)) KiB x 64 MiB, $sink"
+    line "$what: runtime, <-w.Drain() loop" "$rt" \
+      "$(ratio "$(med "$rt" 2)" "$(med "$bu" 2)")x bufio (<= $target); writes/MiB $(perMiB "$rt") vs bufio's $(perMiB "$bu")"
+    line "$what: runtime, WaitDrain loop" "$wd" \
+      "$(ratio "$(med "$wd" 2)" "$(med "$bu" 2)")x bufio; writes/MiB $(perMiB "$wd")"
+    line "$what: bufio 64 KiB" "$bu" ""
   done
 done
 line "objects 10M: Writer[T], WaitDrain loop" objects "$(ratio "$(med chan 2)" "$(med objects 2)")x the channel's throughput (>= 1.5)"
