@@ -105,6 +105,9 @@ func (e *engine) full() {
 	e.needDrain = true
 	e.missedDrain = false
 	e.st.PeakLength = max(e.st.PeakLength, e.length)
+	if e.ls.has(EventDrain) { // registered before the mark: already waiting
+		e.wakeForDrain()
+	}
 }
 
 // start launches the flusher. It unlocks e.mu.
