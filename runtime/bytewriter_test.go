@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,13 +141,21 @@ func TestCoalescesQueuedChunks(t *testing.T) {
 	}
 }
 
-// Many goroutines writing at once: each one's chunks arrive whole and in
-// its order, and nothing is lost.
+// Many goroutines writing at once, each delivering in WaitDrain when the
+// flusher does not: each one's chunks arrive whole and in its order,
+// nothing is lost, and the sink is never called twice at once.
 func TestConcurrentWritersKeepOrder(t *testing.T) {
 	var out bytes.Buffer
-	w := runtime.NewByteWriter(&out, runtime.WithHighWaterMark(64))
+	var inSink atomic.Int32
+	w := runtime.NewByteWriter(writerFunc(func(p []byte) (int, error) {
+		if inSink.Add(1) != 1 {
+			t.Error("two sink calls at once")
+		}
+		defer inSink.Add(-1)
+		return out.Write(p)
+	}), runtime.WithHighWaterMark(64))
 	var wg sync.WaitGroup
-	const writers, lines = 4, 2000
+	const writers, lines = 4, 20000
 	for g := range writers {
 		wg.Go(func() {
 			for i := range lines {
@@ -175,6 +184,9 @@ func TestConcurrentWritersKeepOrder(t *testing.T) {
 		if n != lines {
 			t.Fatalf("writer %d: %d lines delivered, want %d", g, n, lines)
 		}
+	}
+	if st := w.Stats(); st.Accepted != st.Delivered || st.Delivered != int64(out.Len()) {
+		t.Fatalf("accepted %d, delivered %d, sink got %d bytes", st.Accepted, st.Delivered, out.Len())
 	}
 }
 

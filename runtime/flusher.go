@@ -20,7 +20,7 @@ func (e *engine) run() {
 				return
 			}
 		}
-		e.delivering = true
+		e.delivering = true // waitBatch saw nobody holding it
 		units, ok := e.q.take()
 		if !ok {
 			// Drain listeners run once the flusher is gone, since they
@@ -29,7 +29,7 @@ func (e *engine) run() {
 				break
 			}
 			e.drained()
-			wait = true
+			e.delivering, wait = false, true
 			continue
 		}
 		if lost, err := e.flushBatch(units); err != nil {
@@ -39,6 +39,9 @@ func (e *engine) run() {
 			return
 		}
 		wait = units < e.batchMin && e.length > 0 && e.length < e.batchMin && !e.needDrain && e.state == open
+		if wait {
+			e.delivering = false // a WaitDrain may deliver meanwhile
+		}
 	}
 	e.running = false
 	e.stopTicker()
@@ -111,8 +114,9 @@ func (e *engine) releaseEnd() {
 // tick of batchWaitFor that finds the producer paused, its queue small (a
 // slow producer) or at the mark (a producer that does not wait for drain).
 // A tick that finds a fast producer still writing below the mark waits on:
-// its wait for drain delivers. While the flusher waits, a WaitDrain may
-// hold the delivery role. e.mu is held, and released while waiting.
+// its wait for drain delivers. The flusher does not hold the delivery role
+// while it waits, so a WaitDrain may. e.mu is held, and released while
+// waiting.
 func (e *engine) waitBatch() bool {
 	select {
 	case <-e.batchWake: // a stale wake-up from an earlier wait
@@ -124,7 +128,6 @@ func (e *engine) waitBatch() bool {
 		e.batchTick.Reset(batchWaitFor)
 	}
 	e.ticking = true
-	e.delivering = false
 	select {
 	case <-e.batchTick.C: // a stale tick: wait for the next one
 	default:
