@@ -88,6 +88,9 @@ func (e *engine) flushSafe() (delivered int, err error) {
 // held; it unlocks e.mu and then calls the drain listeners.
 func (e *engine) stopDelivering() {
 	e.delivering = false
+	if e.state != open && e.batchWaiting {
+		e.endBatchWait() // End came while a WaitDrain delivered
+	}
 	e.releaseEnd()
 	fns := e.drained()
 	e.mu.Unlock()
