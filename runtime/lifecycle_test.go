@@ -51,6 +51,9 @@ func TestSinkErrorFailsWriter(t *testing.T) {
 	if got := w.Err(); got != err {
 		t.Fatalf("Err = %v, want %v", got, err)
 	}
+	// The listeners run on the goroutine that delivered, maybe after End
+	// returned.
+	waitFor(t, func() bool { return strings.Contains(log.String(), "close") })
 	if log.String() != "error close" {
 		t.Fatalf("events = %q, want %q (no drain after an error)", log.String(), "error close")
 	}
