@@ -89,9 +89,14 @@ func (e *engine) accept(n int) bool {
 	if !ok {
 		e.full()
 	}
-	// A waiting flusher is not woken here: a wake-up per batch costs the
-	// producer more than the flusher saves it. The wait for drain wakes it
-	// (see wakeForDrain), or its ticker.
+	// A waiting flusher is woken only by a single write of batchMin or
+	// more below the mark, such as Copy's buffers: it has a batch worth a
+	// sink call at once, and the producer goes on. For small writes a
+	// wake-up per batch costs the producer more than the flusher saves it;
+	// the wait for drain wakes it (see wakeForDrain), or its ticker.
+	if ok && n >= e.batchMin && e.batchWaiting {
+		e.endBatchWait()
+	}
 	if e.running || e.delivering {
 		e.mu.Unlock()
 		return ok
