@@ -53,7 +53,7 @@ func (e *engine) passToken() {
 }
 
 // wakeForDrain ends the flusher's batch wait when a caller starts waiting
-// for a pending drain: Write does not wake it (see accept).
+// for a pending drain: a small Write does not wake it (see accept).
 // e.mu is held.
 func (e *engine) wakeForDrain() {
 	if e.needDrain && e.batchWaiting {

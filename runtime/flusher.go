@@ -113,8 +113,8 @@ func (e *engine) releaseEnd() {
 // races the producer with many small batches, and each batch costs the
 // producer a wake-up.
 //
-// The wait ends when a caller starts waiting for a drain, at End, or at a
-// tick of batchWaitFor that finds the producer paused, its queue small (a
+// The wait ends at a large write (see accept), when a caller starts
+// waiting for a drain, at End, or at a tick of batchWaitFor that finds the producer paused, its queue small (a
 // slow producer) or at the mark (a producer that does not wait for drain).
 // A tick that finds a fast producer still writing below the mark waits on:
 // its wait for drain delivers. The flusher does not hold the delivery role
