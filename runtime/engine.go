@@ -51,7 +51,8 @@ type engine struct {
 	idleCh     chan struct{} // closed when no goroutine delivers any more, for End
 	endDone    chan struct{} // closed when the first End returns
 
-	// Batch wait: after a small batch, the flusher waits for a larger one.
+	// Batch wait: between batches, the flusher waits for one worth a sink
+	// call (see waitBatch).
 	batchMin     int           // a batch smaller than this is worth waiting on
 	batchWaiting bool          // the flusher waits; it does not hold the delivery role
 	batchWake    chan struct{} // ends the wait
