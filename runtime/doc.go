@@ -46,8 +46,8 @@
 //
 // A flusher goroutine delivers the queue, one batch per sink call. After a
 // small batch, and after a drain, it waits for a larger batch instead of
-// racing the producer with a sink call per Write: until a single Write of a
-// quarter of the mark or more stays below the mark (Copy's buffers), until
+// racing the producer with a sink call per Write: until a single Write of
+// half the mark or more stays below the mark (Copy's buffers), until
 // a caller waits for the drain (Drain, WaitDrain, Once or On with
 // [EventDrain]) or calls End, or until a tick, about every millisecond,
 // finds the producer paused, writing slowly, or past the mark. So a

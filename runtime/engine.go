@@ -90,12 +90,13 @@ func (e *engine) accept(n int) bool {
 	if !ok {
 		e.full()
 	}
-	// A waiting flusher is woken only by a single write of batchMin or
-	// more below the mark, such as Copy's buffers: it has a batch worth a
-	// sink call at once, and the producer goes on. For small writes a
-	// wake-up per batch costs the producer more than the flusher saves it;
-	// the wait for drain wakes it (see wakeForDrain), or its ticker.
-	if ok && n >= e.batchMin && e.batchWaiting {
+	// A waiting flusher is woken only by a single write of half the mark
+	// or more that stays below it, such as Copy's buffers: the flusher has
+	// a batch worth a sink call at once, and the producer goes on. For
+	// smaller writes a wake-up per batch costs the producer more than the
+	// flusher saves it; the wait for drain wakes it (see wakeForDrain), or
+	// its ticker.
+	if ok && 2*n >= e.hwm && e.batchWaiting {
 		e.endBatchWait()
 	}
 	if e.running || e.delivering {
