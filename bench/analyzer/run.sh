@@ -45,7 +45,9 @@ done
 
 # build NAME: (re)builds a tool with a new stamp, so go vet has no cached
 # results for it. The stamp names no variable; it only changes the binary.
-stamp=0
+# It starts from the clock: a stamp reused from an earlier run would rebuild
+# a binary whose results go vet still has cached.
+stamp=$(date +%s%N)
 build() {
 	local pkg=./cmd/bpvet
 	[[ $1 == floor ]] && pkg=./bench/analyzer/floor
