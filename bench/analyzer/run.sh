@@ -65,32 +65,33 @@ nothing() { :; }
 nonce=Nonce0
 
 # measure NAME CODES HOOK CMD... runs HOOK then CMD once to warm caches, and
-# $repeat more times, and records the best wall time (s) and its peak RSS
-# (KiB) in $tmp/NAME. CODES lists the exit codes that mean success
+# $repeat more times, and records the best wall time (s), its peak RSS (KiB)
+# and its CPU time (user+sys, s) in $tmp/NAME. CPU time is the steadier
+# figure on a shared machine. CODES lists the exit codes that mean success
 # (findings are not failures). CMD is run by bash -c, after HOOK.
 measure() {
 	local name=$1 codes=$2 hook=$3 cmd=$4
-	local best="" rss="" code
+	local best="" rss="" cpu="" code
 	for ((i = 0; i <= repeat; i++)); do
 		"$hook"
 		code=0
-		(cd "$work" && nonce=$nonce /usr/bin/time -f '%e %M' -o "$tmp/time" bash -c "$cmd") >"$tmp/out.$name" 2>&1 || code=$?
+		(cd "$work" && nonce=$nonce /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" bash -c "$cmd") >"$tmp/out.$name" 2>&1 || code=$?
 		if [[ " $codes " != *" $code "* ]]; then
 			echo "bench: $name exited with code $code:" >&2
 			tail -20 "$tmp/out.$name" >&2
 			exit 1
 		fi
 		((i == 0)) && continue # warm-up
-		read -r wall kib < <(tail -n 1 "$tmp/time")
+		read -r wall kib usr sys < <(tail -n 1 "$tmp/time")
 		if [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$wall rss=$kib
+			best=$wall rss=$kib cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { print u + s }')
 		fi
 	done
-	echo "$best $rss" >"$tmp/res.$name"
-	printf '  %-34s %8.2f s %8.0f MiB\n' "$name" "$best" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+	echo "$best $rss $cpu" >"$tmp/res.$name"
+	printf '  %-34s %8.2f s %8.0f MiB %8.2f s cpu\n' "$name" "$best" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$cpu"
 }
 
-ratio() { # ratio NAME BASE FIELD(1=wall, 2=rss)
+ratio() { # ratio NAME BASE FIELD(1=wall, 2=rss, 3=cpu)
 	awk -v f="$3" 'NR == FNR { a = $f; next } { b = $f } END { printf "%.2fx", a / b }' "$tmp/res.$1" "$tmp/res.$2"
 }
 
@@ -128,9 +129,11 @@ echo
 echo "ratios:"
 echo "  bpvet / floor wall, cold        $(ratio bpvet-cold floor-cold 1)   (target <= 1.10x)"
 echo "  bpvet / floor max RSS, cold     $(ratio bpvet-cold floor-cold 2)   (target <= 1.10x)"
+echo "  bpvet / floor cpu, cold         $(ratio bpvet-cold floor-cold 3)"
 echo "  bpvet / floor wall, warm        $(ratio bpvet-warm floor-warm 1)"
 echo "  bpvet / floor max RSS, warm     $(ratio bpvet-warm floor-warm 2)"
 echo "  vet-bpvet / vet-unusedresult    $(ratio vet-bpvet vet-unusedresult 1)   (target <= 1.00x)"
+echo "  vet-bpvet / vet-unusedresult cpu $(ratio vet-bpvet vet-unusedresult 3)"
 if ((have_errcheck)); then
 	echo "  errcheck / bpvet wall, cold     $(ratio errcheck bpvet-cold 1)   (bpvet should be clearly faster)"
 	echo "  errcheck / bpvet wall, warm     $(ratio errcheck bpvet-warm 1)"
