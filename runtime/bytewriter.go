@@ -34,23 +34,35 @@ func NewByteWriter(dst io.Writer, opts ...Option) *ByteWriter {
 // whether the caller should keep writing: false means the length reached
 // the highWaterMark, and the caller should wait for drain. A Write after End
 // or after an error queues nothing and returns false.
-func (w *ByteWriter) Write(p []byte) bool {
+func (w *ByteWriter) Write(p []byte) bool { return write(w, p) }
+
+// WriteString is like Write for a string, without converting it first.
+func (w *ByteWriter) WriteString(s string) bool { return write(w, s) }
+
+// write is Write and WriteString. Its common case, a small write into spare
+// capacity below the mark with a flusher running, is kept in one function:
+// it copies rather than appends, which stores only the length (no pointer
+// store, no write barrier), and it does not call accept.
+func write[S []byte | string](w *ByteWriter, p S) bool {
 	w.mu.Lock()
+	n, size := len(w.buf), len(p)
+	if w.state == open && size <= cap(w.buf)-n {
+		w.buf = w.buf[:n+size]
+		copy(w.buf[n:], p)
+		w.length += size
+		w.st.Writes++
+		w.st.Accepted += int64(size)
+		if w.length < w.hwm && 2*size < w.hwm && w.running {
+			w.mu.Unlock()
+			return true
+		}
+		return w.acceptSlow(size)
+	}
 	if w.state != open {
 		return w.reject()
 	}
 	w.buf = append(w.buf, p...)
-	return w.accept(len(p))
-}
-
-// WriteString is like Write for a string, without converting it first.
-func (w *ByteWriter) WriteString(s string) bool {
-	w.mu.Lock()
-	if w.state != open {
-		return w.reject()
-	}
-	w.buf = append(w.buf, s...)
-	return w.accept(len(s))
+	return w.accept(size)
 }
 
 func (w *ByteWriter) take() (int, bool) {

@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	goruntime "runtime"
 )
 
 // Drain: the signal that resumes a producer after Write returned false,
@@ -24,7 +25,7 @@ func (e *engine) drained() []func() {
 	}
 	e.needDrain = false
 	e.st.Drains++
-	e.drainGen++
+	e.drainGen.Add(1)
 	e.wakeWaiters()
 	fns := e.ls.take(EventDrain)
 	e.missedDrain = len(fns) == 0
@@ -61,6 +62,34 @@ func (e *engine) wakeForDrain() {
 	}
 }
 
+// yieldForDrain gives the flusher, just woken by wakeForDrain, a chance to
+// deliver on this thread before the caller parks, and reports whether the
+// drain came meanwhile. A flusher woken by a goroutine about to block runs
+// next on the same thread; a yield lets it run without the caller being
+// parked and woken again, which costs a wake-up of another thread per
+// drain. The yields are few, so a slow sink costs only those. e.mu is held,
+// and released while yielding.
+func (e *engine) yieldForDrain() bool {
+	if !e.running {
+		return false // nobody to yield to
+	}
+	gen := e.drainGen.Load()
+	e.mu.Unlock()
+	came := false
+	for range drainYields {
+		goruntime.Gosched()
+		if came = e.drainGen.Load() != gen; came {
+			break
+		}
+	}
+	e.mu.Lock()
+	return came || !e.needDrain
+}
+
+// drainYields bounds yieldForDrain: the flusher, when it is next on this
+// thread, runs at the first yield.
+const drainYields = 4
+
 // NeedDrain reports whether a Write returned false and the drain has not
 // fired yet.
 func (e *engine) NeedDrain() bool {
@@ -79,6 +108,9 @@ func (e *engine) Drain() <-chan struct{} {
 		return closedChan
 	}
 	e.wakeForDrain()
+	if e.yieldForDrain() {
+		return closedChan
+	}
 	if e.drainCh == nil {
 		e.drainCh = make(chan struct{})
 	}
@@ -100,8 +132,8 @@ func (e *engine) WaitDrain(ctx context.Context) error {
 	deliver := ctx.Done() == nil
 	// A reused token instead of Drain's channel keeps the drain loop free
 	// of allocations.
-	gen := e.drainGen
-	for e.needDrain && e.drainGen == gen {
+	gen := e.drainGen.Load()
+	for e.needDrain && e.drainGen.Load() == gen {
 		if deliver && !e.delivering {
 			if !e.deliverAll() {
 				break // the sink failed
@@ -109,6 +141,9 @@ func (e *engine) WaitDrain(ctx context.Context) error {
 			continue
 		}
 		e.wakeForDrain()
+		if e.yieldForDrain() {
+			continue
+		}
 		e.waiters++
 		e.mu.Unlock()
 		var err error

@@ -3,6 +3,7 @@ package runtime
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,7 +64,7 @@ type engine struct {
 	needDrain   bool
 	missedDrain bool          // the last drain had no listener, and no false since
 	drainCh     chan struct{} // made by Drain, closed at the drain
-	drainGen    uint64        // drains so far, for WaitDrain
+	drainGen    atomic.Uint64 // drains so far; read without mu by yieldForDrain
 	token       chan struct{} // WaitDrain's reusable wake-up token
 	waiters     int           // goroutines in WaitDrain
 }
@@ -80,12 +81,23 @@ func (e *engine) init(q queue, dst any, unit string, o options) {
 }
 
 // accept records n units just queued and returns the write signal. It
-// unlocks e.mu, and starts the flusher when nobody delivers. The rare
-// branches live in full and start to keep this hot path short.
+// unlocks e.mu. The common case (below the mark, a flusher exists, a small
+// write) costs a few field updates; the rest is in acceptSlow. ByteWriter
+// has its own copy of the common case (see write).
 func (e *engine) accept(n int) bool {
 	e.length += n
 	e.st.Writes++
 	e.st.Accepted += int64(n)
+	if e.length < e.hwm && 2*n < e.hwm && e.running {
+		e.mu.Unlock()
+		return true
+	}
+	return e.acceptSlow(n)
+}
+
+// acceptSlow is accept's rare part: the mark, a large write, or no
+// flusher. It unlocks e.mu, and starts the flusher when nobody delivers.
+func (e *engine) acceptSlow(n int) bool {
 	ok := e.length < e.hwm || e.length == 0
 	if !ok {
 		e.full()
