@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	goruntime "runtime"
+	"time"
 )
 
 // Drain: the signal that resumes a producer after Write returned false,
@@ -63,32 +64,47 @@ func (e *engine) wakeForDrain() {
 }
 
 // yieldForDrain gives the flusher, just woken by wakeForDrain, a chance to
-// deliver on this thread before the caller parks, and reports whether the
-// drain came meanwhile. A flusher woken by a goroutine about to block runs
-// next on the same thread; a yield lets it run without the caller being
-// parked and woken again, which costs a wake-up of another thread per
-// drain. The yields are few, so a slow sink costs only those. e.mu is held,
-// and released while yielding.
+// deliver before the caller parks, and reports whether the drain came
+// meanwhile. A flusher woken by a goroutine about to block runs next on the
+// same thread, so the first yield usually lets it deliver; otherwise the
+// caller keeps yielding for up to drainSpin, about what a local sink takes
+// for a batch of the default mark. Either way the caller is not parked and
+// woken again, which costs a wake-up of another thread per drain. A slower
+// sink costs the caller at most drainSpin per drain. e.mu is held, and
+// released while yielding.
 func (e *engine) yieldForDrain() bool {
 	if !e.running {
 		return false // nobody to yield to
 	}
 	gen := e.drainGen.Load()
 	e.mu.Unlock()
-	came := false
-	for range drainYields {
-		goruntime.Gosched()
-		if came = e.drainGen.Load() != gen; came {
-			break
-		}
-	}
+	came := e.yieldUntilDrain(gen)
 	e.mu.Lock()
 	return came || !e.needDrain
 }
 
-// drainYields bounds yieldForDrain: the flusher, when it is next on this
-// thread, runs at the first yield.
-const drainYields = 4
+// yieldUntilDrain yields until the drain after gen, or until it gives up.
+func (e *engine) yieldUntilDrain(gen uint64) bool {
+	var deadline time.Time
+	for i := 0; ; i++ {
+		goruntime.Gosched()
+		if e.drainGen.Load() != gen {
+			return true
+		}
+		switch {
+		case i < drainYields: // the cheap part: no clock
+		case i == drainYields:
+			deadline = time.Now().Add(drainSpin)
+		case time.Now().After(deadline):
+			return false
+		}
+	}
+}
+
+const (
+	drainYields = 4                     // yields before the clock is read
+	drainSpin   = 50 * time.Microsecond // then yields for this long at most
+)
 
 // NeedDrain reports whether a Write returned false and the drain has not
 // fired yet.
@@ -100,7 +116,9 @@ func (e *engine) NeedDrain() bool {
 
 // Drain returns a channel that is closed when the pending drain fires, or
 // when the writer ends or fails instead. It is already closed when no drain
-// is pending.
+// is pending. Before it returns an open channel, Drain yields the processor
+// for at most about 50 µs, so that a drain the flusher delivers quickly
+// costs no wake-up; it never waits on the sink longer than that.
 func (e *engine) Drain() <-chan struct{} {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -119,7 +137,8 @@ func (e *engine) Drain() <-chan struct{} {
 
 // WaitDrain blocks until no drain is pending. It returns ctx's error if ctx
 // is done first, the writer's error if it failed, and [ErrEnded] if End was
-// called.
+// called. Like Drain, it first yields for at most about 50 µs,
+// without watching ctx.
 //
 // When ctx can never be canceled (its Done returns nil, as
 // context.Background's does) and no flusher is delivering, WaitDrain
