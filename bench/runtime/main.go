@@ -7,7 +7,7 @@
 // Modes:
 //
 //	drain, waitdrain, bufio, mutex, zap, diode, chanlines: -n lines "line i\n" to -out
-//	records-runtime, records-waitdrain, records-bufio: -total bytes of -size records to -sink (null, file or tcp)
+//	records-runtime, records-waitdrain, records-bufio, records-pipe, records-ring: -total bytes of -size records to -sink (null, file or tcp)
 //	objects, chan: -n structs through a Writer[T] or a channel of capacity 16
 //	peer: listen on 127.0.0.1, print the address, read one connection (internal)
 package main
@@ -75,7 +75,7 @@ func run(mode string, n int, out string, size int, total int64, sink string) err
 	var r result
 	var err error
 	switch mode {
-	case "records-runtime", "records-waitdrain", "records-bufio":
+	case "records-runtime", "records-waitdrain", "records-bufio", "records-pipe", "records-ring":
 		r, err = runRecords(mode, size, total, sink)
 	default:
 		r, err = runLines(mode, n, out)
@@ -179,6 +179,10 @@ func runRecords(mode string, size int, total int64, sink string) (result, error)
 			err = RecordsRuntime(c, size, total, false)
 		case "records-waitdrain":
 			err = RecordsRuntime(c, size, total, true)
+		case "records-pipe":
+			err = RecordsPipe(c, size, total, 4)
+		case "records-ring":
+			err = RecordsRing(c, size, total, 4)
 		default:
 			err = RecordsBufio(c, size, total)
 		}

@@ -60,7 +60,7 @@ func TestLinePeers(t *testing.T) {
 // every byte.
 func TestRecords(t *testing.T) {
 	for _, size := range []int{1, 1000, 70_000} {
-		var a, b bytes.Buffer
+		var a, b, p, r bytes.Buffer
 		total := int64(3*size + 100_000)
 		if err := RecordsRuntime(&a, size, total, size == 1000); err != nil {
 			t.Fatal(err)
@@ -68,8 +68,14 @@ func TestRecords(t *testing.T) {
 		if err := RecordsBufio(&b, size, total); err != nil {
 			t.Fatal(err)
 		}
-		if a.Len() < int(total) || !bytes.Equal(a.Bytes(), b.Bytes()) {
-			t.Errorf("size %d: runtime wrote %d bytes, bufio %d, want the same >= %d", size, a.Len(), b.Len(), total)
+		if err := RecordsPipe(&p, size, total, 2); err != nil {
+			t.Fatal(err)
+		}
+		if err := RecordsRing(&r, size, total, 2); err != nil {
+			t.Fatal(err)
+		}
+		if a.Len() < int(total) || !bytes.Equal(a.Bytes(), b.Bytes()) || !bytes.Equal(p.Bytes(), b.Bytes()) || !bytes.Equal(r.Bytes(), b.Bytes()) {
+			t.Errorf("size %d: runtime wrote %d bytes, pipe %d, ring %d, bufio %d, want the same >= %d", size, a.Len(), p.Len(), r.Len(), b.Len(), total)
 		}
 		if size >= 8 && binary.LittleEndian.Uint64(a.Bytes()[size:]) != 1 {
 			t.Errorf("size %d: the second record does not start with its number", size)

@@ -6,8 +6,11 @@
 #
 # Each round runs every case once, in reverse order every other round, and
 # each figure is the median over ROUNDS rounds (default 5). Sinks: /dev/null,
-# a new file in $TMPDIR, and a reading peer process on 127.0.0.1. About 15 s
-# per round on 2 idle cores, a third of it the diode's.
+# a new file in $TMPDIR, and a reading peer process on 127.0.0.1. Next to
+# bufio, the records go through two asynchronous bounds that have no
+# backpressure at all: a channel pipe of 64 KiB buffers, and (file only) a
+# ring that never parks. About 12 s per round on 2 idle cores, a third of it
+# the diode's.
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-5}
@@ -32,7 +35,10 @@ cases=(
 )
 for size in 1024 16384 262144; do
   for sink in file tcp; do
-    for m in runtime waitdrain bufio; do
+    ms=(runtime waitdrain pipe bufio)
+    # The spinning ring would take the TCP peer's core: file only.
+    [ "$sink" = file ] && ms+=(ring)
+    for m in "${ms[@]}"; do
       cases+=("rec-$m-$sink-$size|-mode records-$m -sink $sink -size $size -total $((64 << 20))")
     done
   done
@@ -93,7 +99,7 @@ line "runtime, 1M lines" drain1M "RSS $(ratio "$(med drain1M 4)" "$r5")x the 5M 
 line "runtime, 10M lines" drain10M "RSS $(ratio "$(med drain10M 4)" "$r5")x the 5M run (flat: within 1.1)"
 for size in 1024 16384 262144; do
   for sink in file tcp; do
-    rt=rec-runtime-$sink-$size wd=rec-waitdrain-$sink-$size bu=rec-bufio-$sink-$size
+    rt=rec-runtime-$sink-$size wd=rec-waitdrain-$sink-$size pi=rec-pipe-$sink-$size ri=rec-ring-$sink-$size bu=rec-bufio-$sink-$size
     target=0.8
     [ "$sink" = tcp ] && target=1.0
     what="records $((size / 1024)) KiB x 64 MiB, $sink"
@@ -101,6 +107,12 @@ for size in 1024 16384 262144; do
       "$(ratio "$(med "$rt" 2)" "$(med "$bu" 2)")x bufio (<= $target); writes/MiB $(perMiB "$rt") vs bufio's $(perMiB "$bu")"
     line "$what: runtime, WaitDrain loop" "$wd" \
       "$(ratio "$(med "$wd" 2)" "$(med "$bu" 2)")x bufio; writes/MiB $(perMiB "$wd")"
+    line "$what: channel pipe, 4 x 64 KiB buffers to a writer goroutine" "$pi" \
+      "$(ratio "$(med "$pi" 2)" "$(med "$bu" 2)")x bufio; writes/MiB $(perMiB "$pi")"
+    if [ "$sink" = file ]; then
+      line "$what: spinning ring, 4 x 64 KiB, no wake-ups" "$ri" \
+        "$(ratio "$(med "$ri" 2)" "$(med "$bu" 2)")x bufio; writes/MiB $(perMiB "$ri")"
+    fi
     line "$what: bufio 64 KiB" "$bu" ""
   done
 done
