@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -37,7 +38,11 @@ func main() {
 	total := flag.Int64("total", 64<<20, "bytes of records")
 	sink := flag.String("sink", "file", "destination of the record modes: null, file or tcp")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	procs := flag.Int("procs", 0, "set GOMAXPROCS to this when > 0")
 	flag.Parse()
+	if *procs > 0 {
+		goruntime.GOMAXPROCS(*procs)
+	}
 	if *prof != "" {
 		f, err := os.Create(*prof)
 		if err == nil {

@@ -23,6 +23,8 @@ lines=5000000
 cases=(
   "drain|-mode drain -n $lines"
   "waitdrain|-mode waitdrain -n $lines"
+  "drainP1|-mode drain -n $lines -procs 1"
+  "mutexP1|-mode mutex -n $lines -procs 1"
   "mutex|-mode mutex -n $lines"
   "zap|-mode zap -n $lines"
   "diode|-mode diode -n $lines"
@@ -86,6 +88,8 @@ line "lines 5M /dev/null: runtime, <-w.Drain() loop" drain \
   "$(ratio "$d" "$m")x floor (<= 1.15), $(ratio "$d" "$z")x zap (<= 1.0), $(ratio "$d" "$b")x bufio; CPU $(ratio "$(med drain 3)" "$(med mutex 3)")x floor's (<= 1.3)"
 line "same, WaitDrain loop" waitdrain \
   "$(ratio "$w" "$m")x floor, $(ratio "$w" "$z")x zap, $(ratio "$w" "$b")x bufio; CPU $(ratio "$(med waitdrain 3)" "$(med mutex 3)")x floor's"
+line "same, <-w.Drain() loop, GOMAXPROCS=1" drainP1 \
+  "$(ratio "$(med drainP1 2)" "$(med mutexP1 2)")x the floor at GOMAXPROCS=1: no idle thread to wake"
 line "mutex floor: bufio + a sync.Mutex per line" mutex "$(ratio "$m" "$b")x bufio"
 line "zap BufferedWriteSyncer (256 KiB)" zap "$(ratio "$z" "$b")x bufio"
 line "zerolog diode (1000 slots)" diode "lost $(med diode 7) of $lines lines"
