@@ -42,17 +42,14 @@ func (w *ByteWriter) WriteString(s string) bool { return write(w, s) }
 // write is Write and WriteString. Its common case, a small write into spare
 // capacity below the mark with a flusher running, is kept in one function:
 // it copies rather than appends, which stores only the length (no pointer
-// store, no write barrier), and it does not call accept.
+// store, no write barrier), and count is inlined.
 func write[S []byte | string](w *ByteWriter, p S) bool {
 	w.mu.Lock()
 	n, size := len(w.buf), len(p)
 	if w.state == open && size <= cap(w.buf)-n {
 		w.buf = w.buf[:n+size]
 		copy(w.buf[n:], p)
-		w.length += size
-		w.st.Writes++
-		w.st.Accepted += int64(size)
-		if w.length < w.hwm && 2*size < w.hwm && w.running {
+		if w.count(size) {
 			w.mu.Unlock()
 			return true
 		}

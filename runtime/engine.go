@@ -81,22 +81,29 @@ func (e *engine) init(q queue, dst any, unit string, o options) {
 }
 
 // accept records n units just queued and returns the write signal. It
-// unlocks e.mu. The common case (below the mark, a flusher exists, a small
-// write) costs a few field updates; the rest is in acceptSlow. ByteWriter
-// has its own copy of the common case (see write).
+// unlocks e.mu.
 func (e *engine) accept(n int) bool {
-	e.length += n
-	e.st.Writes++
-	e.st.Accepted += int64(n)
-	if e.length < e.hwm && 2*n < e.hwm && e.running {
+	if e.count(n) {
 		e.mu.Unlock()
 		return true
 	}
 	return e.acceptSlow(n)
 }
 
-// acceptSlow is accept's rare part: the mark, a large write, or no
-// flusher. It unlocks e.mu, and starts the flusher when nobody delivers.
+// count records n units just queued and reports whether this is the common
+// case, which needs nothing more: below the mark, a small write, a flusher
+// running. It is small enough to be inlined into ByteWriter's write and
+// accept. e.mu is held.
+func (e *engine) count(n int) bool {
+	e.length += n
+	e.st.Writes++
+	e.st.Accepted += int64(n)
+	return e.length < e.hwm && 2*n < e.hwm && e.running
+}
+
+// acceptSlow is accept's rare part, after count: the mark, a large write,
+// or no flusher. It unlocks e.mu, and starts the flusher when nobody
+// delivers.
 func (e *engine) acceptSlow(n int) bool {
 	ok := e.length < e.hwm || e.length == 0
 	if !ok {
