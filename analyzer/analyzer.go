@@ -94,10 +94,11 @@ type checker struct {
 	// exported as a fact.
 	local map[*types.Func]evidence
 
-	surfaces map[types.Type]drainSurface
-	msets    typeutil.MethodSetCache
-	drainLit int                 // 0 unknown, 1 the package spells "drain", -1 not
-	pkgReads map[*types.Var]bool // package-level variables read anywhere, built on first need
+	surfaces     map[types.Type]drainSurface
+	msets        typeutil.MethodSetCache
+	drainLit     int                 // 0 unknown, 1 the package spells "drain", -1 not
+	pkgReads     map[*types.Var]bool // package-level variables read anywhere, built on first need
+	clearedTypes []types.Type        // receiver types the package removes all listeners from, built on first need
 
 	diags   []analysis.Diagnostic
 	ignores []ignore

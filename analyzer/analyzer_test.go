@@ -80,3 +80,7 @@ func TestSignalsNames(t *testing.T) {
 func TestEmitters(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "emitter")
 }
+
+func TestBP002Lifetime(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "lifetime")
+}

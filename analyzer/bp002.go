@@ -21,8 +21,9 @@ var bp002 = &Rule{
 AddListener or PrependListener (or a typed OnDrain), it stays registered
 and runs again at every later drain, resuming the producer twice or
 leaking the closure. Registered again at every loop iteration, every
-"data" event or every write that returned false, it piles up one more
-listener each time.
+"data" event, every write that returned false, or from inside the
+listener itself (a write function that registers itself to resume), it
+piles up one more listener each time.
 
 The rule applies when the event is a constant equal to "drain" and either
 the receiver has the matching once-method (Once, PrependOnceListener,
@@ -38,7 +39,16 @@ listener itself, with Off/RemoveListener("drain", h) or through the
 ListenerID that On returned: a relay with explicit cleanup. The removal
 must sit in the function, or, when the registration repeats, inside the
 repeating loop or listener. A listener that removes itself is a
-hand-rolled Once and is reported.`,
+hand-rolled Once and is reported.
+
+A registration that runs once is also left alone when the listener is a
+func literal that calls nothing but builtins (it records the drain: a
+channel send, a counter), or when the package removes every listener
+from values of the receiver's type (RemoveAllListeners, Clear, or
+Off("drain") without a listener): such code manages the lifetime of a
+listener that is meant to run at every drain. A loop or listener that
+creates its receiver registers on a new emitter each time, which does
+not pile up.`,
 	Before: `if !w.Write(p) {
 	w.On(runtime.EventDrain, next)
 }`,
@@ -87,7 +97,10 @@ func (c *checker) checkDrainListener(cur inspector.Cursor) {
 	if !fixable && (!surf.emitter || !isFunc(info.TypeOf(handler))) {
 		return
 	}
-	scope, again := c.repetition(cur)
+	scope, again := c.repetition(cur, sel.X, handler)
+	if again == "" && (recordsOnly(info, handler) || c.clearsListeners(s.Recv())) {
+		return
+	}
 	if c.removedIn(scope, cur, handler) {
 		return
 	}
@@ -122,12 +135,18 @@ func (c *checker) isDrain(e ast.Expr) bool {
 	return v != nil && v.Kind() == constant.String && constant.StringVal(v) == "drain"
 }
 
-// repetition tells whether the registration at cur runs again and again:
-// in a loop, in a listener passed to another call (a "data" handler), or
-// after a write that returned false. It returns where a removal must be to
+// repetition tells whether the registration at cur runs again and again on
+// the same emitter: in a loop, in a listener passed to another call (a
+// "data" handler), in the listener itself, or after a write that returned
+// false. A receiver declared inside the loop or listener is a new emitter
+// each time, so nothing piles up. It returns where a removal must be to
 // undo every registration (the loop or the listener; else the outermost
-// function) and a clause for the message.
-func (c *checker) repetition(cur inspector.Cursor) (inspector.Cursor, string) {
+// function) and a clause for the message, empty when it does not repeat.
+func (c *checker) repetition(cur inspector.Cursor, recv, handler ast.Expr) (inspector.Cursor, string) {
+	info := c.pass.TypesInfo
+	root := rootVar(info, recv)
+	// fresh reports whether the receiver is declared inside n.
+	fresh := func(n ast.Node) bool { return root != nil && n.Pos() <= root.Pos() && root.Pos() < n.End() }
 	afterFalse := false
 walk:
 	for node := cur; ; node = node.Parent() {
@@ -136,11 +155,11 @@ walk:
 		case nil, *ast.FuncDecl:
 			break walk
 		case *ast.ForStmt:
-			if k := node.ParentEdgeKind(); k == edge.ForStmt_Body || k == edge.ForStmt_Post {
+			if k := node.ParentEdgeKind(); (k == edge.ForStmt_Body || k == edge.ForStmt_Post) && !fresh(p) {
 				return parent, ", and adds another at every loop iteration"
 			}
 		case *ast.RangeStmt:
-			if node.ParentEdgeKind() == edge.RangeStmt_Body {
+			if node.ParentEdgeKind() == edge.RangeStmt_Body && !fresh(p) {
 				return parent, ", and adds another at every loop iteration"
 			}
 		case *ast.IfStmt:
@@ -151,11 +170,17 @@ walk:
 			switch parent.ParentEdgeKind() {
 			case edge.CallExpr_Fun: // invoked on the spot
 			case edge.CallExpr_Args:
-				return parent, ", and adds another " + eachRun(parent.Parent().Node().(*ast.CallExpr), c.pass.TypesInfo)
+				if fresh(p.Body) {
+					break walk
+				}
+				return parent, ", and adds another " + eachRun(parent.Parent().Node().(*ast.CallExpr), info)
 			default:
 				break walk // stored for later: when it runs is unknown
 			}
 		}
+	}
+	if fn, ok := c.registersItself(cur, handler); ok {
+		return fn, ", and adds another at every drain, since the listener registers itself again"
 	}
 	scope := outermostFunc(cur)
 	if afterFalse {
@@ -164,9 +189,113 @@ walk:
 	return scope, ""
 }
 
-// eachRun describes how often a listener passed to call runs.
+// rootVar returns the variable at the root of a receiver expression such as
+// s.dest or w, or nil when there is none (a call's result).
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// registersItself reports whether the handler is a function that encloses
+// the registration at cur: the function or method declared around it, or
+// the func literal assigned to the handler variable. Each drain then runs
+// the handler, which registers it once more. It returns that function.
+func (c *checker) registersItself(cur inspector.Cursor, handler ast.Expr) (inspector.Cursor, bool) {
+	info := c.pass.TypesInfo
+	var obj types.Object
+	switch h := ast.Unparen(handler).(type) {
+	case *ast.Ident:
+		obj = info.Uses[h]
+	case *ast.SelectorExpr:
+		obj = info.Uses[h.Sel] // a function in another package, or a method value
+	}
+	if obj == nil {
+		return cur, false
+	}
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := f.Node().(type) {
+		case *ast.FuncDecl:
+			if info.Defs[n.Name] == obj {
+				return f, true
+			}
+		case *ast.FuncLit:
+			if id := assignedIdent(f); id != nil && info.ObjectOf(id) == obj {
+				return f, true
+			}
+		}
+	}
+	return cur, false
+}
+
+// recordsOnly reports whether the handler is a func literal that calls
+// nothing but builtins and conversions: it only records the drain (a
+// channel send, a counter), so it cannot resume a writer more than once.
+func recordsOnly(info *types.Info, handler ast.Expr) bool {
+	lit, ok := ast.Unparen(handler).(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	calls := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || calls {
+			return !calls
+		}
+		tv := info.Types[call.Fun]
+		calls = !tv.IsType() && !tv.IsBuiltin()
+		return !calls
+	})
+	return !calls
+}
+
+// clearsListeners reports whether the package removes every listener from
+// values of type t somewhere (RemoveAllListeners, Clear, Off("drain") with
+// no handler): it manages the lifetime of what it registers, so a listener
+// registered once is meant to last until then.
+func (c *checker) clearsListeners(t types.Type) bool {
+	if c.clearedTypes == nil {
+		c.clearedTypes = []types.Type{}
+		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			sel, s := methodCall(c.pass.TypesInfo, call)
+			if sel == nil {
+				continue
+			}
+			switch name := sel.Sel.Name; {
+			case clearMethods[name] && (len(call.Args) == 0 || len(call.Args) == 1 && c.isDrain(call.Args[0])),
+				(name == "Off" || name == "RemoveListener") && len(call.Args) == 1 && c.isDrain(call.Args[0]):
+				c.clearedTypes = append(c.clearedTypes, s.Recv())
+			}
+		}
+	}
+	for _, u := range c.clearedTypes {
+		if types.Identical(u, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// clearMethods remove every listener of an emitter, or of one event.
+var clearMethods = map[string]bool{"RemoveAllListeners": true, "Clear": true, "ClearListeners": true, "OffAll": true}
+
+// eachRun describes how often a listener passed to call runs: at every
+// event it names, when call registers an event listener.
 func eachRun(call *ast.CallExpr, info *types.Info) string {
-	if len(call.Args) > 0 {
+	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && isRegister(fn) {
 		if v := info.Types[call.Args[0]].Value; v != nil && v.Kind() == constant.String {
 			return "at every " + strconv.Quote(constant.StringVal(v)) + " event"
 		}

@@ -13,7 +13,9 @@
 # The default set is golangci-lint's whole build graph plus modules that
 # declare Write…() bool APIs or speak of drain: a WebAssembly runtime's
 # bounds-checked memory, a messaging client with a graceful Drain, gRPC,
-# x/net, a QUIC stack with a blocking send queue, and a WebSocket library.
+# x/net, a QUIC stack with a blocking send queue, a WebSocket library, and
+# a Go port of engine.io (server and client), whose transports are
+# Node-style emitters of "drain".
 #
 # Output: per module, each finding as bpvet prints it, then one summary line
 # "module: N findings (exit E) in S s". A pattern such as all also vets the
@@ -38,6 +40,8 @@ if [[ ${#specs[@]} -eq 0 ]]; then
 		golang.org/x/net@v0.63.0
 		github.com/quic-go/quic-go@v0.65.0
 		github.com/gorilla/websocket@v1.5.3
+		github.com/zishang520/socket.io/servers/engine/v3@v3.0.6
+		github.com/zishang520/socket.io/clients/engine/v3@v3.0.6
 	)
 fi
 
@@ -60,6 +64,16 @@ for spec in "${specs[@]}"; do
 	mkdir -p "$dir"
 	cp -R "$src/." "$dir"
 	chmod -R u+w "$dir"
+	# A module developed in a monorepo may replace its siblings with
+	# relative directories that its zip does not hold; use the published
+	# versions instead.
+	(cd "$dir" && go mod edit -print | awk '/=>/ {
+		split($0, side, "=>"); sub(/^[ \t]*(replace[ \t]+)?/, "", side[1])
+		split(side[1], l, " "); split(side[2], r, " ")
+		if (r[1] ~ /^\./) print (l[2] == "" ? l[1] : l[1] "@" l[2]), r[1]
+	}' | while read -r old new; do
+		[[ -f $new/go.mod ]] || go mod edit -dropreplace="$old"
+	done)
 	echo "== $mod $pat"
 	start=$(date +%s)
 	code=0
