@@ -317,7 +317,7 @@ func (c *checker) testsWrite(ifStmt inspector.Cursor, cond ast.Expr) bool {
 			return false
 		}
 		_, _, sig := c.signalOf(call)
-		return sig || isWriteName(fn.Name())
+		return sig || writeLike(fn.Name())
 	}
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {

@@ -37,10 +37,11 @@
 //     nothing, again at the call site, whose static type may show more.
 //
 // The inferred tiers apply to functions named Write or Write followed by a
-// new word (WriteString, WriteMsg), with exactly one bool result. A
-// Write…() bool with no evidence either way is not a signal. The flag
-// -signals=names brings back the name-only rule: every such result is a
-// signal, whatever its documentation says. -exclude overrides everything.
+// new word (WriteString, WriteMsg), exported or not (write, writeMsg), with
+// exactly one bool result. A Write…() bool with no evidence either way is
+// not a signal. The flag -signals=names brings back the name-only rule:
+// every exported Write…() bool result is a signal, whatever its
+// documentation says. -exclude overrides everything.
 //
 // Messages state the evidence and the receiver's way to wait, for example:
 //

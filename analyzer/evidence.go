@@ -35,7 +35,19 @@ type evidence struct {
 // isWriteName reports whether name is Write or Write followed by a new word
 // (WriteString, WriteMsg), so that Writeable or Writer do not match.
 func isWriteName(name string) bool {
-	rest, ok := strings.CutPrefix(name, "Write")
+	return hasWord(name, "Write")
+}
+
+// writeLike reports whether name is a Write… name, exported or not (write,
+// writeMsg): the names whose bool result evidence can make a signal.
+func writeLike(name string) bool {
+	return hasWord(name, "Write") || hasWord(name, "write")
+}
+
+// hasWord reports whether name is word or starts with word followed by a
+// new word.
+func hasWord(name, word string) bool {
+	rest, ok := strings.CutPrefix(name, word)
 	if !ok {
 		return false
 	}

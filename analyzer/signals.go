@@ -82,7 +82,8 @@ func (c *checker) decide(fn *types.Func, ev evidence) {
 
 // declEvidence reads what fn's declaration says about its result, strongest
 // evidence first. Only the directive applies to any name; the inferred
-// tiers apply to Write… names, since most bool results are not signals.
+// tiers apply to Write… and write… names, since most bool results are not
+// signals.
 func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evidence, bool) {
 	var doc strings.Builder
 	for _, d := range docs {
@@ -91,7 +92,7 @@ func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evide
 		}
 		doc.WriteString(d.Text())
 	}
-	if !isWriteName(fn.Name()) {
+	if !writeLike(fn.Name()) {
 		return evidence{}, false
 	}
 	res, resOK := resultEvidence(fn.Signature())
@@ -229,7 +230,7 @@ func (c *checker) verdict(fn *types.Func, sel *types.Selection) (evidence, bool)
 	if decided && (ev.signal || !c.set.names) {
 		return ev, ev.signal
 	}
-	if !isWriteName(fn.Name()) {
+	if !writeLike(fn.Name()) {
 		return evidence{}, false
 	}
 	if sel != nil && (!decided || c.set.names) {
@@ -237,7 +238,7 @@ func (c *checker) verdict(fn *types.Func, sel *types.Selection) (evidence, bool)
 			return ev, true
 		}
 	}
-	if c.set.names {
+	if c.set.names && isWriteName(fn.Name()) {
 		return nameEvidence, true
 	}
 	return evidence{}, false

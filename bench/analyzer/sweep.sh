@@ -67,7 +67,7 @@ for spec in "${specs[@]}"; do
 	# A module developed in a monorepo may replace its siblings with
 	# relative directories that its zip does not hold; use the published
 	# versions instead.
-	(cd "$dir" && go mod edit -print | awk '/=>/ {
+	[[ -f $dir/go.mod ]] && (cd "$dir" && go mod edit -print | awk '/=>/ {
 		split($0, side, "=>"); sub(/^[ \t]*(replace[ \t]+)?/, "", side[1])
 		split(side[1], l, " "); split(side[2], r, " ")
 		if (r[1] ~ /^\./) print (l[2] == "" ? l[1] : l[1] "@" l[2]), r[1]
@@ -81,7 +81,7 @@ for spec in "${specs[@]}"; do
 	secs=$(($(date +%s) - start))
 	[[ -n $out ]] && printf '%s\n' "$out"
 	n=$(grep -c ': BP00[0-9]: ' <<<"$out" || true)
-	broken=$(grep -c '^# ' <<<"$out" || true)
+	broken=$( (grep '^# ' <<<"$out" || true) | tr -d '[]' | awk '{ print $2 }' | sort -u | wc -l)
 	line="$mod: $n findings (exit $code) in $secs s"
 	[[ $broken -gt 0 ]] && line+="; go vet could not build $broken dependency packages"
 	summary+=("$line")
