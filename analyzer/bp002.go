@@ -155,10 +155,11 @@ walk:
 		case nil, *ast.FuncDecl:
 			break walk
 		case *ast.ForStmt:
-			if k := node.ParentEdgeKind(); (k == edge.ForStmt_Body || k == edge.ForStmt_Post) && !fresh(p) {
+			if k := node.ParentEdgeKind(); (k == edge.ForStmt_Body || k == edge.ForStmt_Post) && !fresh(p.Body) {
 				return parent, ", and adds another at every loop iteration"
 			}
 		case *ast.RangeStmt:
+			// A range variable is a new element at each iteration.
 			if node.ParentEdgeKind() == edge.RangeStmt_Body && !fresh(p) {
 				return parent, ", and adds another at every loop iteration"
 			}

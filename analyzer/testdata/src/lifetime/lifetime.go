@@ -75,6 +75,9 @@ func subtests(next func()) {
 	for _, e := range []*emitter{{}, {}} {
 		e.On("drain", func() {})
 	}
+	for e := (&emitter{}); ; {
+		e.On("drain", func() {}) // want `adds another at every loop iteration`
+	}
 }
 
 // shared registers on one emitter from a callback that may run many times.
