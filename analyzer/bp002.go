@@ -42,8 +42,8 @@ repeating loop or listener. A listener that removes itself is a
 hand-rolled Once and is reported.
 
 A registration that runs once is also left alone when the listener is a
-func literal that calls nothing but builtins (it records the drain: a
-channel send, a counter), or when the package removes every listener
+func literal that calls nothing but builtins other than close and panic
+(it records the drain: a channel send, a counter), or when the package removes every listener
 from values of the receiver's type (RemoveAllListeners, Clear, or
 Off("drain") without a listener): such code manages the lifetime of a
 listener that is meant to run at every drain. A loop or listener that
@@ -244,6 +244,7 @@ func (c *checker) registersItself(cur inspector.Cursor, handler ast.Expr) (inspe
 // recordsOnly reports whether the handler is a func literal that calls
 // nothing but builtins and conversions: it only records the drain (a
 // channel send, a counter), so it cannot resume a writer more than once.
+// close and panic do not count: at a second drain, close panics.
 func recordsOnly(info *types.Info, handler ast.Expr) bool {
 	lit, ok := ast.Unparen(handler).(*ast.FuncLit)
 	if !ok {
@@ -256,10 +257,16 @@ func recordsOnly(info *types.Info, handler ast.Expr) bool {
 			return !calls
 		}
 		tv := info.Types[call.Fun]
-		calls = !tv.IsType() && !tv.IsBuiltin()
+		calls = !tv.IsType() && (!tv.IsBuiltin() || onceOnly(call.Fun))
 		return !calls
 	})
 	return !calls
+}
+
+// onceOnly reports whether fun names the builtin close or panic.
+func onceOnly(fun ast.Expr) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	return ok && (id.Name == "close" || id.Name == "panic")
 }
 
 // clearsListeners reports whether the package removes every listener from

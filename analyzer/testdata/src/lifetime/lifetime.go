@@ -43,6 +43,12 @@ func observe(e *emitter, drained chan<- struct{}, count *int) {
 	e.On("drain", func() { *count++; _ = len(drained) })
 }
 
+// closeOnDrain closes a channel at the first drain; a second drain would
+// close it again and panic.
+func closeOnDrain(e *emitter, done chan struct{}) {
+	e.On("drain", func() { close(done) }) // want `keeps the drain listener registered after the first drain: register it with Once`
+}
+
 // observeInLoop records drains too, but registers one more recorder on the
 // same emitter at every iteration.
 func observeInLoop(e *emitter, drained chan struct{}) {
