@@ -41,14 +41,14 @@ must sit in the function, or, when the registration repeats, inside the
 repeating loop or listener. A listener that removes itself is a
 hand-rolled Once and is reported.
 
-A registration that runs once is also left alone when the listener is a
-func literal that calls nothing but builtins other than close and panic
-(it records the drain: a channel send, a counter), or when the package removes every listener
-from values of the receiver's type (RemoveAllListeners, Clear, or
-Off("drain") without a listener): such code manages the lifetime of a
-listener that is meant to run at every drain. A loop or listener that
-creates its receiver registers on a new emitter each time, which does
-not pile up.`,
+A registration that runs once is also left alone when the listener is
+a func literal that calls nothing but builtins other than close and
+panic (it records the drain: a channel send, a counter), or when the
+package removes every listener from values of the receiver's type
+(RemoveAllListeners, Clear, or Off("drain") without a listener): such
+code manages the lifetime of a listener that is meant to run at every
+drain. A loop or listener that creates its receiver registers on a new
+emitter each time, which does not pile up.`,
 	Before: `if !w.Write(p) {
 	w.On(runtime.EventDrain, next)
 }`,
