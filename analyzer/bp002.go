@@ -42,13 +42,13 @@ repeating loop or listener. A listener that removes itself is a
 hand-rolled Once and is reported.
 
 A registration that runs once is also left alone when the listener is
-a func literal that calls nothing but builtins other than close and
-panic (it records the drain: a channel send, a counter), or when the
-package removes every listener from values of the receiver's type
-(RemoveAllListeners, Clear, or Off("drain") without a listener): such
-code manages the lifetime of a listener that is meant to run at every
-drain. A loop or listener that creates its receiver registers on a new
-emitter each time, which does not pile up.`,
+a func literal that records the drain (a channel send, a counter): it is
+not empty and calls nothing but builtins other than close and panic. So
+is one whose receiver's type the package strips of all its listeners
+somewhere (RemoveAllListeners, Clear, or Off("drain") without a
+listener): such code manages the lifetime of a listener that is meant
+to run at every drain. A loop or listener that creates its receiver
+registers on a new emitter each time, which does not pile up.`,
 	Before: `if !w.Write(p) {
 	w.On(runtime.EventDrain, next)
 }`,
@@ -241,13 +241,15 @@ func (c *checker) registersItself(cur inspector.Cursor, handler ast.Expr) (inspe
 	return cur, false
 }
 
-// recordsOnly reports whether the handler is a func literal that calls
-// nothing but builtins and conversions: it only records the drain (a
-// channel send, a counter), so it cannot resume a writer more than once.
-// close and panic do not count: at a second drain, close panics.
+// recordsOnly reports whether the handler is a func literal that does
+// something and calls nothing but builtins and conversions: it only records
+// the drain (a channel send, a counter), so it cannot resume a writer more
+// than once. close and panic do not count: at a second drain, close panics.
+// An empty listener records nothing; it is the placeholder of a listener
+// yet to be written.
 func recordsOnly(info *types.Info, handler ast.Expr) bool {
 	lit, ok := ast.Unparen(handler).(*ast.FuncLit)
-	if !ok {
+	if !ok || len(lit.Body.List) == 0 {
 		return false
 	}
 	calls := false

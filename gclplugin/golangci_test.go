@@ -52,7 +52,7 @@ func TestCustomGolangciLint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(src), `s.Once("drain", next)`) {
+		if !strings.Contains(string(src), `s.Once("drain", func() {})`) {
 			t.Fatalf("--fix did not rename On to Once:\n%s\n%s", src, out)
 		}
 	})
