@@ -2,9 +2,10 @@ package runtime_test
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,30 +90,63 @@ func TestOnceAfterUnheardDrain(t *testing.T) {
 	}
 }
 
+// Off removes exactly the listener it names: after Off, that On listener
+// misses every later drain, while the others still run. On both writers,
+// since each carries the listener registry.
 func TestOnAndOff(t *testing.T) {
-	w := runtime.NewWriter(func([]int) error { return nil }, runtime.WithHighWaterMark(1))
-	var mu sync.Mutex
-	var on, once int
-	id := w.On(runtime.EventDrain, func() { mu.Lock(); on++; mu.Unlock() })
-	w.Once(runtime.EventDrain, func() { mu.Lock(); once++; mu.Unlock() })
-	for i := range 3 {
-		w.Write(i)
-		if err := w.WaitDrain(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, func() bool { return w.Stats().Drains == int64(i+1) })
+	type emitter interface {
+		On(runtime.Event, func()) runtime.ListenerID
+		Once(runtime.Event, func()) runtime.ListenerID
+		Off(runtime.ListenerID) bool
+		End() error
 	}
-	if !w.Off(id) || w.Off(id) {
-		t.Fatal("Off must remove a listener once")
-	}
-	w.Write(9)
-	if err := w.End(); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if once != 1 || on < 2 {
-		t.Fatalf("On ran %d times, Once ran %d times", on, once)
+	for _, tc := range []struct {
+		name string
+		new  func() (emitter, func() bool)
+	}{
+		{"Writer", func() (emitter, func() bool) {
+			w := runtime.NewWriter(func([]int) error { return nil }, runtime.WithHighWaterMark(1))
+			return w, func() bool { return w.Write(1) }
+		}},
+		{"ByteWriter", func() (emitter, func() bool) {
+			w := runtime.NewByteWriter(io.Discard, runtime.WithHighWaterMark(1))
+			return w, func() bool { return w.Write([]byte{1}) }
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, write := tc.new()
+			var on, once atomic.Int32
+			id := w.On(runtime.EventDrain, func() { on.Add(1) })
+			w.Once(runtime.EventDrain, func() { once.Add(1) })
+			// Listeners run in registration order, so when this last one
+			// has run, the earlier ones have run or been skipped.
+			ran := make(chan struct{}, 1)
+			w.On(runtime.EventDrain, func() { ran <- struct{}{} })
+			drain := func(wantOn int32) {
+				t.Helper()
+				if write() {
+					t.Fatal("a write at the mark returned true")
+				}
+				recv(t, ran, "the drain")
+				if on.Load() != wantOn || once.Load() != 1 {
+					t.Fatalf("after %d drains: On ran %d times, want %d; Once ran %d times, want 1",
+						wantOn, on.Load(), wantOn, once.Load())
+				}
+			}
+			drain(1)
+			drain(2)
+			if !w.Off(id) {
+				t.Fatal("Off of a registered listener = false")
+			}
+			if w.Off(id) {
+				t.Fatal("Off of a removed listener = true")
+			}
+			drain(2)
+			drain(2)
+			if err := w.End(); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
 
