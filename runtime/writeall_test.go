@@ -33,11 +33,9 @@ func TestWriteAllStopsAtFalse(t *testing.T) {
 	go func() { done <- w.WriteAll(context.Background(), slices.Values([]int{0, 1, 2, 3, 4, 5, 6})) }()
 
 	// With the sink held, WriteAll must stop at the third write, which
-	// returns false, and stay there.
-	deadline := time.Now().Add(5 * time.Second)
-	for w.Stats().Writes < 3 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
+	// returns false, and stay there: a write past it would show within
+	// the pause.
+	waitFor(t, func() bool { return w.Stats().Writes >= 3 })
 	time.Sleep(10 * time.Millisecond)
 	if n := w.Stats().Writes; n != 3 {
 		t.Fatalf("%d writes while the sink was held, want 3: WriteAll wrote past false", n)
@@ -65,7 +63,9 @@ func TestWriteAllContext(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- w.WriteAll(ctx, slices.Values([]int{1, 2})) }()
-		time.Sleep(5 * time.Millisecond)
+		// The first write returns false: from then on WriteAll waits for
+		// the drain, which the held sink never gives.
+		waitFor(t, func() bool { return w.Stats().Writes >= 1 })
 		cancel()
 		if err := recv(t, done, "WriteAll"); !errors.Is(err, context.Canceled) {
 			t.Errorf("WriteAll() = %v, want context.Canceled", err)
