@@ -322,6 +322,13 @@ func TestPipelineFirstErrorWins(t *testing.T) {
 	if err != errDst {
 		t.Fatalf("Pipeline = %v, want %v", err, errDst)
 	}
+	// The later error did happen: s0 was closed, and its Close failed.
+	if s0 == nil {
+		t.Fatal("the stage was never built")
+	}
+	if n := s0.closes.Load(); n != 1 || !strings.Contains(log.String(), "s0.close") {
+		t.Fatalf("s0 closed %d times (log %q), want once: the later error never happened", n, log)
+	}
 }
 
 func TestPipelineNilWriter(t *testing.T) {
