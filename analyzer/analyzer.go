@@ -37,7 +37,7 @@ func newAnalyzer(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerDoc,
 		URL:       "https://pkg.go.dev/github.com/bpvet/bpvet/analyzer",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(signalFact)},
+		FactTypes: []analysis.Fact{new(signalFact), new(bufferedFact), new(checksAmountFact)},
 		Run:       st.run,
 	}
 	st.cfg.bindFlags(&a.Flags)
@@ -69,14 +69,19 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		local:    make(map[*types.Func]evidence),
 		surfaces: make(map[types.Type]drainSurface),
+		sinks:    make(map[types.Type]*bufferedFact),
 	}
 	c.inferSignals()
+	c.inferBuffered()
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		if set.rules[ruleBP001] {
 			c.checkIgnoredSignal(cur)
 		}
 		if set.rules[ruleBP002] {
 			c.checkDrainListener(cur)
+		}
+		if set.rules[ruleBP003] {
+			c.checkBufferedSend(cur)
 		}
 	}
 	c.scanDirectives()
@@ -99,6 +104,13 @@ type checker struct {
 	drainLit     int                 // 0 unknown, 1 the package spells "drain", -1 not
 	pkgReads     map[*types.Var]bool // package-level variables read anywhere, built on first need
 	clearedTypes []types.Type        // receiver types the package removes all listeners from, built on first need
+
+	// BP003: sink verdicts by type, this package's functions that check
+	// a buffered amount, its low-threshold listeners and what they signal.
+	sinks      map[types.Type]*bufferedFact
+	checkers   map[*types.Func]bool
+	lowFuncs   map[*types.Func]bool
+	lowSignals map[types.Object]bool
 
 	diags   []analysis.Diagnostic
 	ignores []ignore

@@ -31,7 +31,7 @@ func TestValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for cfg, want := range map[*Config]string{
-		{Rules: []string{"BP003"}}: `unknown rule "BP003"`,
+		{Rules: []string{"BP009"}}: `unknown rule "BP009"`,
 		{Funcs: []string{"Send"}}:  `invalid function name "Send"`,
 		{Exclude: []string{"x.("}}: `invalid function name "x.("`,
 	} {

@@ -77,7 +77,7 @@ type Rule struct {
 }
 
 // Rules lists every rule of the analyzer.
-var Rules = []*Rule{bp001, bp002}
+var Rules = []*Rule{bp001, bp002, bp003}
 
 func ruleByID(id string) *Rule {
 	for _, r := range Rules {
@@ -123,6 +123,7 @@ bpvet finds code that ignores backpressure:
 
 	BP001  write signal ignored in a loop
 	BP002  drain listener registered persistently
+	BP003  buffered amount ignored while sending
 
 Run "bpvet help BP001" for a rule's documentation.
 Silence one finding with "//bpvet:ignore BP001 reason" on its line or the line above.`

@@ -1,0 +1,101 @@
+package bp003
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+)
+
+func sendFile(dc *DataChannel, f *os.File) error {
+	buf := make([]byte, 16<<10)
+	for {
+		n, err := f.Read(buf)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := dc.Send(buf[:n]); err != nil { // want `BP003: \(\*bp003.DataChannel\).Send in an endless for loop ignores the buffered amount: DataChannel queues every send and reports the total in BufferedAmount; set a low threshold \(SetBufferedAmountLowThreshold\), register OnBufferedAmountLow once to signal a channel, and wait on it while BufferedAmount\(\) is above your maximum; or send through a runtime.NewChannelWriter`
+			return err
+		}
+	}
+}
+
+func pipeStdin(dc *DataChannel) {
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		dc.SendText(sc.Text()) // want `SendText in a loop while sc.Scan\(\) ignores the buffered amount`
+	}
+}
+
+func pump(dc *DataChannel, in <-chan []byte) {
+	for msg := range in {
+		dc.Send(msg) // want `Send in a loop that receives from in ignores`
+	}
+}
+
+func selectPump(ctx context.Context, dc Channel, in <-chan []byte, tick <-chan struct{}) {
+	for {
+		select {
+		case m := <-in:
+			dc.Send(m) // want `\(bp003.Channel\).Send in an endless for loop`
+		case <-tick:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func chunks(dc *DataChannel, data []byte) {
+	for i := 0; i < len(data); i += 1024 {
+		dc.Send(data[i:min(i+1024, len(data))]) // want `Send in a loop while i < len\(data\)`
+	}
+}
+
+func rangeChunks(s *Stream, parts [][]byte) {
+	for _, p := range parts {
+		s.Write(p) // want `\(\*bp003.Stream\).Write in a loop over parts`
+	}
+}
+
+func flood(p *Peer) {
+	for i := 0; i < 1000; i++ {
+		p.Send([]byte("x")) // want `Send in a loop of 1000 iterations`
+	}
+}
+
+func copyTo(s *Stream, r io.Reader) {
+	buf := make([]byte, 1500)
+	for {
+		n, err := r.Read(buf)
+		if err != nil {
+			return
+		}
+		s.WriteSCTP(buf[:n], 53) // want `WriteSCTP in an endless for loop`
+	}
+}
+
+// broadcast sends every message to every peer: each channel gets them all.
+func broadcast(in <-chan []byte, peers []*Peer) {
+	for msg := range in {
+		for _, p := range peers {
+			p.Send(msg) // want `Send in a loop that receives from in`
+		}
+	}
+}
+
+// conn makes a channel an io.Writer: io.Copy then loops over it.
+type conn struct{ dc *DataChannel }
+
+func (c *conn) Write(p []byte) (int, error) {
+	if err := c.dc.Send(p); err != nil { // want `\(\*bp003.conn\).Write forwards to \(\*bp003.DataChannel\).Send with no check of the buffered amount, and io.Copy and every io.Writer API call it in a loop: DataChannel queues`
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (c *conn) Read(p []byte) (int, error) { return 0, io.EOF }
+
+func tunnel(c *conn, src io.Reader) { io.Copy(c, src) }

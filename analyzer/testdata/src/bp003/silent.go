@@ -1,0 +1,216 @@
+package bp003
+
+import (
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+const maxBuffered = 1 << 20
+
+func flowControl(dc *DataChannel, f *os.File) { // want flowControl:"checksAmount"
+	more := make(chan struct{}, 1)
+	dc.SetBufferedAmountLowThreshold(maxBuffered / 2)
+	dc.OnBufferedAmountLow(func() {
+		select {
+		case more <- struct{}{}:
+		default:
+		}
+	})
+	buf := make([]byte, 16<<10)
+	for {
+		n, err := f.Read(buf)
+		if err != nil {
+			return
+		}
+		dc.Send(buf[:n])
+		if dc.BufferedAmount() > maxBuffered {
+			<-more
+		}
+	}
+}
+
+// waitRoom checks, so a loop that calls it checks too.
+func waitRoom(dc Channel, more <-chan struct{}) { // want waitRoom:"checksAmount"
+	for dc.BufferedAmount() > maxBuffered {
+		<-more
+	}
+}
+
+// paced waits through waitRoom, one call deeper.
+func paced(dc Channel, more <-chan struct{}) { waitRoom(dc, more) } // want paced:"checksAmount"
+
+func viaHelper(dc Channel, in <-chan []byte, more <-chan struct{}) { // want viaHelper:"checksAmount"
+	for m := range in {
+		paced(dc, more)
+		dc.Send(m)
+	}
+}
+
+// sender waits on what the low listener signals, never reading the amount.
+type sender struct {
+	dc   *DataChannel
+	mu   sync.Mutex
+	cond *sync.Cond
+	room chan struct{}
+}
+
+func (s *sender) start() {
+	s.dc.OnBufferedAmountLow(func() { s.room <- struct{}{} })
+}
+
+func (s *sender) run(in <-chan []byte) { // want run:"checksAmount"
+	for m := range in {
+		s.dc.Send(m)
+		<-s.room
+	}
+}
+
+func (s *sender) startCond() {
+	s.dc.OnBufferedAmountLow(func() { s.cond.Signal() })
+}
+
+func (s *sender) runCond(in <-chan []byte) { // want runCond:"checksAmount"
+	for m := range in {
+		s.dc.Send(m)
+		s.mu.Lock()
+		s.cond.Wait()
+		s.mu.Unlock()
+	}
+}
+
+// The low listener itself sends what is pending.
+func refill(dc *DataChannel, pending [][]byte) {
+	dc.OnBufferedAmountLow(func() {
+		for _, p := range pending {
+			dc.Send(p)
+		}
+	})
+}
+
+type refiller struct {
+	dc      *DataChannel
+	pending [][]byte
+}
+
+func (r *refiller) start() { r.dc.OnBufferedAmountLow(r.more) }
+
+func (r *refiller) more() {
+	for _, p := range r.pending {
+		r.dc.Send(p)
+	}
+}
+
+func ticker(dc *DataChannel, payload []byte) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C {
+		dc.Send(payload)
+	}
+}
+
+func sleeper(dc *DataChannel, in []string) {
+	for _, s := range in {
+		dc.SendText(s)
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func timer(dc *DataChannel, done <-chan struct{}) {
+	for {
+		select {
+		case <-time.After(time.Second):
+			dc.SendText("ping")
+		case <-done:
+			return
+		}
+	}
+}
+
+func small(dc *DataChannel) {
+	for i := 0; i < 3; i++ {
+		dc.SendText("hello")
+	}
+	for _, s := range []string{"a", "b"} {
+		dc.SendText(s)
+	}
+	for range 10 {
+		dc.SendText("x")
+	}
+	var hdr [4][]byte
+	for _, h := range hdr {
+		dc.Send(h)
+	}
+}
+
+func once(dc *DataChannel, in <-chan []byte, ready <-chan bool) {
+	dc.SendText("hello")
+	for {
+		if <-ready {
+			dc.SendText("ready")
+			break
+		}
+	}
+	for m := range in {
+		dc.Send(m)
+		return
+	}
+}
+
+// fanOut sends one message to each channel.
+func fanOut(dcs []*DataChannel, peers map[string]*Peer, msg []byte) {
+	for _, dc := range dcs {
+		dc.Send(msg)
+	}
+	for i := range dcs {
+		dcs[i].Send(msg)
+	}
+	for id := range peers {
+		peers[id].Send(msg)
+	}
+}
+
+// A detached channel typed as a plain io.ReadWriteCloser carries no evidence.
+func detached(rw io.ReadWriteCloser, r io.Reader) {
+	buf := make([]byte, 1024)
+	for {
+		n, _ := r.Read(buf)
+		rw.Write(buf[:n])
+	}
+}
+
+func notSink(b *Buffered, parts [][]byte) {
+	for _, p := range parts {
+		b.Write(p)
+	}
+}
+
+func reads(s *Stream) {
+	buf := make([]byte, 1024)
+	for {
+		if _, err := s.Read(buf); err != nil {
+			return
+		}
+	}
+}
+
+// checked is an adapter that waits for room first.
+type checked struct {
+	dc   *DataChannel
+	room chan struct{}
+}
+
+func (c *checked) Write(p []byte) (int, error) { // want Write:"checksAmount"
+	for c.dc.BufferedAmount() > maxBuffered {
+		<-c.room
+	}
+	return len(p), c.dc.Send(p)
+}
+
+func ignored(dc *DataChannel, in <-chan []byte) {
+	for m := range in {
+		//bpvet:ignore BP003 the producer is rate-limited upstream
+		dc.Send(m)
+	}
+}
