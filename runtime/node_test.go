@@ -3,20 +3,51 @@ package runtime_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 )
+
+// nodeBin returns the node binary the differential tests run. Without a
+// usable one, on PATH and able to require('node:stream'), the test skips;
+// under CI=true it fails instead, so that CI never passes without them.
+func nodeBin(t *testing.T) string {
+	t.Helper()
+	path, err := findNode()
+	if err != nil {
+		if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
+			t.Fatalf("CI=true and %v: the differential tests against Node must run in CI", err)
+		}
+		t.Skipf("%v: skipping the differential test against Node", err)
+	}
+	return path
+}
+
+// findNode looks for node once per test binary.
+var findNode = sync.OnceValues(func() (string, error) {
+	path, err := exec.LookPath("node")
+	if err != nil {
+		return "", errors.New("node is not on PATH")
+	}
+	if err := exec.Command(path, "-e", "require('node:stream')").Run(); err != nil {
+		v, _ := exec.Command(path, "--version").Output()
+		return "", fmt.Errorf("%s (version %q) cannot require('node:stream'): %v", path, strings.TrimSpace(string(v)), err)
+	}
+	return path, nil
+})
 
 // TestNodeDifferential replays the same scenarios through Node's
 // stream.Writable and through the runtime: write results, lengths, batches
 // and drain points must be identical.
 func TestNodeDifferential(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not on PATH: skipping the differential test against stream.Writable")
-	}
+	node := nodeBin(t)
 	r := rand.New(rand.NewPCG(3, 4))
 	scs := []scenario{
 		// The explainer's claim, corrected: drain waits for an empty

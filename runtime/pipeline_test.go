@@ -476,10 +476,7 @@ func TestPipelineBounded(t *testing.T) {
 // stream.pipeline) and by Pipeline must each decompress, with either
 // implementation, to the input.
 func TestPipelineNodeZlib(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not on PATH: skipping the differential test against Node's zlib")
-	}
+	node := nodeBin(t)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	// nodeRun passes every buffer through Node in one process.
 	nodeRun := func(mode string, bufs [][]byte) [][]byte {
