@@ -65,6 +65,17 @@
 // may block for as long as it likes: a select on Drain and ctx.Done()
 // stays responsive.
 //
+// # Data channels
+//
+// [NewChannelWriter] puts a ByteWriter in front of a message channel that
+// reports a buffered amount, such as a WebRTC data channel (see
+// [BufferedChannel]). Its sink splits each batch into messages of bounded
+// size, sends only while the channel holds less than the highWaterMark, and
+// returns once the channel has fallen to half the mark. So the writer's
+// length counts what the channel still holds: Write returns false while the
+// data waits there, the drain fires once the channel has sent all but half
+// the mark, and End returns only when the channel is empty.
+//
 // # Goroutines
 //
 // A writer that was never written to holds no goroutine. The flusher starts
