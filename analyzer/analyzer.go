@@ -67,7 +67,7 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		set:      set,
 		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		local:    make(map[*types.Func]evidence),
+		local:    make(map[types.Object]evidence),
 		surfaces: make(map[types.Type]drainSurface),
 		sinks:    make(map[types.Type]*bufferedFact),
 	}
@@ -95,15 +95,16 @@ type checker struct {
 	set  *settings
 	in   *inspector.Inspector
 
-	// local holds the verdicts on this package's functions; each is also
-	// exported as a fact.
-	local map[*types.Func]evidence
+	// local holds the verdicts on this package's functions and named bool
+	// types; each is also exported as a fact.
+	local map[types.Object]evidence
 
-	surfaces     map[types.Type]drainSurface
-	msets        typeutil.MethodSetCache
-	drainLit     int                 // 0 unknown, 1 the package spells "drain", -1 not
-	pkgReads     map[*types.Var]bool // package-level variables read anywhere, built on first need
-	clearedTypes []types.Type        // receiver types the package removes all listeners from, built on first need
+	surfaces  map[types.Type]drainSurface
+	msets     typeutil.MethodSetCache
+	drainLit  int                        // 0 unknown, 1 the package spells "drain", -1 not
+	pkgReads  map[*types.Var]bool        // package-level variables read anywhere, built on first need
+	docs      map[*types.TypeName]string // type doc comments, built on first need
+	lifetimes *lifetimes                 // BP002's removals and clears of drain listeners, built on first need
 
 	// BP003: sink verdicts by type, this package's functions that check
 	// a buffered amount, its low-threshold listeners and what they signal.

@@ -276,8 +276,8 @@ func onceOnly(fun ast.Expr) bool {
 // no handler): it manages the lifetime of what it registers, so a listener
 // registered once is meant to last until then.
 func (c *checker) clearsListeners(t types.Type) bool {
-	if c.clearedTypes == nil {
-		c.clearedTypes = []types.Type{}
+	if c.lifetimes == nil {
+		c.lifetimes = &lifetimes{}
 		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 			call := cur.Node().(*ast.CallExpr)
 			sel, s := methodCall(c.pass.TypesInfo, call)
@@ -287,11 +287,11 @@ func (c *checker) clearsListeners(t types.Type) bool {
 			switch name := sel.Sel.Name; {
 			case clearMethods[name] && (len(call.Args) == 0 || len(call.Args) == 1 && c.isDrain(call.Args[0])),
 				(name == "Off" || name == "RemoveListener") && len(call.Args) == 1 && c.isDrain(call.Args[0]):
-				c.clearedTypes = append(c.clearedTypes, s.Recv())
+				c.lifetimes.cleared = append(c.lifetimes.cleared, s.Recv())
 			}
 		}
 	}
-	for _, u := range c.clearedTypes {
+	for _, u := range c.lifetimes.cleared {
 		if types.Identical(u, t) {
 			return true
 		}
@@ -441,3 +441,5 @@ func (c *checker) sameValue(a, b ast.Expr) bool {
 	}
 	return false
 }
+
+type lifetimes struct{ cleared []types.Type }

@@ -104,11 +104,16 @@ var (
 	}
 	docNegative = []string{
 		"out of range", "in range", "within range", "bounds",
-		"closed", "error", "fail", "evict", "exists", "not exist", "valid", "success", "succeed",
+		"closed", "error", "fail", "evict", "exists", "not exist", "found", "valid", "success", "succeed",
 	}
+	// docNotFlow phrases say the result is about a place in memory or the
+	// size of one item: a bounds or size check, where capacity and limit do
+	// not speak of flow.
+	docNotFlow = []string{"range", "bounds", "offset", "index", "too large", "too long", "too big", "size limit"}
 )
 
-// Result-name words: a named result says what its bool means.
+// Result-name words: a named result, or a named bool result type, says
+// what its bool means.
 var (
 	resultPositive = map[string]bool{"keep": true, "writable": true, "more": true}
 	resultNegative = map[string]bool{
@@ -119,8 +124,48 @@ var (
 	}
 )
 
+// The meaning of a doc sentence, word by word, for contracts said in other
+// words than docPositive's: a bool that reports room, a limit, capacity,
+// fullness or a mark, or that tells the caller to stop or wait. Such a
+// sentence counts only when it speaks of the result and names nothing
+// negative.
+var (
+	// meaningWords report room or its end, or tell the caller to hold off.
+	meaningWords = map[string]bool{
+		"room": true, "space": true, "capacity": true, "cap": true, "limit": true, "threshold": true,
+		"headroom": true, "quota": true, "watermark": true, "full": true, "fills": true,
+		"mark": true, "stop": true, "pause": true, "wait": true, "throttle": true,
+	}
+	// meaningAfter limits some words to the sense they have after these.
+	meaningAfter = map[string]map[string]bool{
+		"full":  set("is", "are", "was", "were", "be", "been", "becomes", "become", "gets", "get", "got", "goes", "runs", "when", "once", "until", "while", "if", "unless", "not"),
+		"mark":  set("the", "its", "a", "water", "high", "low", "upper"),
+		"cap":   set("the", "its", "a", "under", "over", "at", "below", "above"),
+		"space": set("the", "its", "no", "enough", "free", "more", "buffer", "buffered", "queue", "remaining", "some", "any", "of"),
+	}
+	// meaningTwo are two-word forms: "may send more", "back off".
+	meaningTwo = map[[2]string]bool{
+		{"send", "more"}: true, {"write", "more"}: true, {"accept", "more"}: true, {"take", "more"}: true,
+		{"queue", "more"}: true, {"push", "more"}: true, {"add", "more"}: true,
+		{"back", "off"}: true, {"slow", "down"}: true, {"hold", "off"}: true,
+	}
+	// resultCues say that a sentence speaks of the bool result.
+	resultCues = set("false", "true", "whether", "reports", "report", "returns", "return", "result", "ok")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
 // docEvidence reads a doc comment. It returns no evidence when the comment
-// says nothing either way.
+// says nothing either way. A contract phrase (docPositive) wins over
+// everything; then a sentence that gives the meaning in other words and
+// has no negative phrase, in a doc that speaks of no bounds or size (docNotFlow);
+// then a negative phrase.
 func docEvidence(doc string) (evidence, bool) {
 	if doc == "" {
 		return evidence{}, false
@@ -134,16 +179,99 @@ func docEvidence(doc string) (evidence, bool) {
 		}
 		return r
 	}, orig)
-	for _, signal := range []bool{true, false} {
-		phrases := docNegative
-		if signal {
-			phrases = docPositive
-		}
-		if at, n := findPhrase(text, phrases, signal); n > 0 {
-			return evidence{signal: signal, via: viaDoc, why: "its doc comment mentions " + quote(orig[at:at+n])}, true
+	says := func(signal bool, at, n int) (evidence, bool) {
+		return evidence{signal: signal, via: viaDoc, why: "its doc comment mentions " + quote(orig[at:at+n])}, true
+	}
+	if at, n := findPhrase(text, docPositive, true); n > 0 {
+		return says(true, at, n)
+	}
+	if _, n := findPhrase(text, docNotFlow, false); n == 0 {
+		for _, s := range sentences(text) {
+			if _, n := findPhrase(text[s[0]:s[1]], docNegative, false); n > 0 {
+				continue
+			}
+			if at, n := meaning(orig[s[0]:s[1]], text[s[0]:s[1]]); n > 0 {
+				return evidence{signal: true, via: viaDoc, why: "its doc comment says " + quote(orig[s[0]+at:s[0]+at+n])}, true
+			}
 		}
 	}
+	if at, n := findPhrase(text, docNegative, false); n > 0 {
+		return says(false, at, n)
+	}
 	return evidence{}, false
+}
+
+// sentences returns the start and end offsets of each sentence of text.
+func sentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '.', '!', '?':
+			if i+1 == len(text) || text[i+1] == ' ' {
+				out = append(out, [2]int{start, i})
+				start = i + 1
+			}
+		}
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// meaning finds, in one sentence that speaks of the result, a word that
+// gives the keep-writing meaning (meaningWords, meaningTwo), and returns
+// the span to quote: from that word to the end of the sentence, at most a
+// few words. orig is the sentence as written, lower the same in lower case.
+// A word written with a capital inside the sentence names an identifier
+// (after Stop, call Wait) and does not count; nor does one after "after".
+func meaning(orig, lower string) (at, n int) {
+	type word struct {
+		w       string
+		at, end int
+		capital bool
+	}
+	var ws []word
+	for i := 0; i < len(lower); {
+		if !isWordRune(rune(lower[i])) && lower[i] != '\'' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lower) && (isWordRune(rune(lower[j])) || lower[j] == '\'' || lower[j] == '-') {
+			j++
+		}
+		ws = append(ws, word{lower[i:j], i, j, orig[i] != lower[i]})
+		i = j
+	}
+	cue := false
+	for _, w := range ws {
+		cue = cue || resultCues[w.w]
+	}
+	if !cue {
+		return 0, 0
+	}
+	for i, w := range ws {
+		prev := ""
+		if i > 0 {
+			prev = ws[i-1].w
+		}
+		if w.capital && i > 0 || prev == "after" {
+			continue
+		}
+		hit := meaningWords[w.w] && (meaningAfter[w.w] == nil || meaningAfter[w.w][prev])
+		if !hit && i+1 < len(ws) && meaningTwo[[2]string{w.w, ws[i+1].w}] {
+			hit = true
+		}
+		if hit {
+			// Quote from a word or two before the hit, up to four words.
+			from := max(i-2, 0)
+			to := min(i+3, len(ws)-1)
+			return ws[from].at, ws[to].end - ws[from].at
+		}
+	}
+	return 0, 0
 }
 
 // findPhrase returns the offset and length of the first phrase that starts
@@ -191,20 +319,55 @@ func quote(s string) string { return "\u201c" + s + "\u201d" }
 // resultEvidence reads the name of sig's single result.
 func resultEvidence(sig *types.Signature) (evidence, bool) {
 	name := sig.Results().At(0).Name()
+	return nameWords(name, "its result is named "+name)
+}
+
+// nameWords reads a result's name, or its named type's: a negative word
+// wins over a positive one.
+func nameWords(name, why string) (evidence, bool) {
 	if name == "" || name == "_" {
 		return evidence{}, false
 	}
 	for _, w := range words(name) {
 		if resultNegative[w] {
-			return evidence{signal: false, via: viaResult, why: "its result is named " + name}, true
+			return evidence{signal: false, via: viaResult, why: why}, true
 		}
 	}
 	for _, w := range words(name) {
 		if resultPositive[w] {
-			return evidence{signal: true, via: viaResult, why: "its result is named " + name}, true
+			return evidence{signal: true, via: viaResult, why: why}, true
 		}
 	}
 	return evidence{}, false
+}
+
+// typeDocEvidence reads the doc comment of a Write… method's receiver type
+// (concrete or interface) for what it says about method. A type's doc
+// describes much else, so only its sentences that speak of writing (write,
+// writes, the method's name, Write methods) and of a result count.
+func typeDocEvidence(doc, method, typ string) (evidence, bool) {
+	text := strings.Join(strings.Fields(doc), " ")
+	var keep []string
+	for _, s := range sentences(text) {
+		sentence := text[s[0]:s[1]]
+		writes, cue := false, false
+		for _, w := range strings.FieldsFunc(sentence, func(r rune) bool { return !isWordRune(r) }) {
+			lw := strings.ToLower(w)
+			writes = writes || w == method || hasWord(w, "Write") || lw == "write" || lw == "writes" || lw == "written" || lw == "writing"
+			cue = cue || resultCues[lw]
+		}
+		if writes && cue {
+			keep = append(keep, sentence)
+		}
+	}
+	if len(keep) == 0 {
+		return evidence{}, false
+	}
+	ev, ok := docEvidence(strings.Join(keep, ". "))
+	if ok {
+		ev.why = strings.Replace(ev.why, "its doc comment", typ+"'s doc comment", 1)
+	}
+	return ev, ok
 }
 
 // drainKind classifies a method that waits for or observes drain.

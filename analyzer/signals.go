@@ -19,6 +19,7 @@ const signalDirective = "//bpvet:signal"
 // in the package from its own evidence, then finds the wrappers, and
 // exports each verdict as a fact.
 func (c *checker) inferSignals() {
+	c.decideBoolTypes()
 	var wrappers []candidate
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.InterfaceType)(nil)) {
 		switch n := cur.Node().(type) {
@@ -74,10 +75,11 @@ type candidate struct {
 	calls []*ast.CallExpr
 }
 
-// decide records the verdict on fn, a function of this package.
-func (c *checker) decide(fn *types.Func, ev evidence) {
-	c.local[fn] = ev
-	c.pass.ExportObjectFact(fn, &signalFact{Signal: ev.signal, Via: ev.via, Why: ev.why})
+// decide records the verdict on obj, a function or named bool type of
+// this package.
+func (c *checker) decide(obj types.Object, ev evidence) {
+	c.local[obj] = ev
+	c.pass.ExportObjectFact(obj, &signalFact{Signal: ev.signal, Via: ev.via, Why: ev.why})
 }
 
 // declEvidence reads what fn's declaration says about its result, strongest
@@ -95,7 +97,8 @@ func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evide
 	if !writeLike(fn.Name()) {
 		return evidence{}, false
 	}
-	res, resOK := resultEvidence(fn.Signature())
+	sig := fn.Signature()
+	res, resOK := resultEvidence(sig)
 	if resOK && !res.signal {
 		return res, true
 	}
@@ -105,12 +108,109 @@ func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evide
 	if resOK {
 		return res, true
 	}
+	if ev, ok := c.boolTypeEvidence(sig.Results().At(0).Type()); ok {
+		return ev, true
+	}
+	// The receiver's methods, then its type's doc, which describes much
+	// else and so comes last.
+	recv := sig.Recv()
+	if recv == nil {
+		return evidence{}, false
+	}
 	// The methods of an unnamed interface (a constraint) are judged at the
 	// call site, where the type parameter gives the receiver a name.
-	if recv := fn.Signature().Recv(); recv != nil && !isUnnamedInterface(recv.Type()) {
-		return c.surface(recv.Type()).evidence(recv.Type(), c.usesDrain())
+	if !isUnnamedInterface(recv.Type()) {
+		if ev, ok := c.surface(recv.Type()).evidence(recv.Type(), c.usesDrain()); ok {
+			return ev, true
+		}
+	}
+	if tn := namedObj(recv.Type()); tn != nil && tn.Pkg() == c.pass.Pkg {
+		return typeDocEvidence(c.typeDoc(tn), fn.Name(), tn.Name())
 	}
 	return evidence{}, false
+}
+
+// boolTypeEvidence reads a named bool result type: its name (type More
+// bool) and its doc comment, here or through the fact its package
+// exported.
+func (c *checker) boolTypeEvidence(t types.Type) (evidence, bool) {
+	tn := namedObj(t)
+	if tn == nil || tn.Pkg() == nil {
+		return evidence{}, false
+	}
+	if tn.Pkg() != c.pass.Pkg {
+		var f signalFact
+		if c.pass.ImportObjectFact(tn, &f) {
+			return f.evidence(), true
+		}
+		return evidence{}, false
+	}
+	ev, ok := c.local[tn]
+	return ev, ok
+}
+
+// decideBoolTypes records the evidence of each named bool type declared
+// in the package, so that a Write… returning it can be judged here and in
+// other packages.
+func (c *checker) decideBoolTypes() {
+	for tn, doc := range c.typeDocs() {
+		if b, ok := tn.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsBoolean == 0 {
+			continue
+		}
+		why := "its result type " + tn.Name()
+		ev, ok := nameWords(tn.Name(), why+" says so by name")
+		if !ok || ev.signal {
+			if d, dok := docEvidence(doc); dok {
+				ev, ok = d, true
+				ev.why = strings.Replace(ev.why, "its doc comment", "the doc comment of "+why, 1)
+			}
+		}
+		if ok {
+			c.decide(tn, ev)
+		}
+	}
+}
+
+// typeDoc returns the doc comment of a type declared in the package.
+func (c *checker) typeDoc(tn *types.TypeName) string { return c.typeDocs()[tn] }
+
+// typeDocs maps each type the package declares to its doc comment and line
+// comment, built on first need.
+func (c *checker) typeDocs() map[*types.TypeName]string {
+	if c.docs != nil {
+		return c.docs
+	}
+	c.docs = make(map[*types.TypeName]string)
+	for cur := range c.in.Root().Preorder((*ast.GenDecl)(nil)) {
+		gd := cur.Node().(*ast.GenDecl)
+		if gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			tn, ok := c.pass.TypesInfo.Defs[ts.Name].(*types.TypeName)
+			if !ok {
+				continue
+			}
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			c.docs[tn] = doc.Text() + " " + ts.Comment.Text()
+		}
+	}
+	return c.docs
+}
+
+// namedObj returns the type name of t or *t when t is a defined type.
+func namedObj(t types.Type) *types.TypeName {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
 }
 
 func hasDirective(doc *ast.CommentGroup) bool {
