@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"fmt"
 	"io"
 )
@@ -48,15 +49,20 @@ const DefaultChannelHighWaterMark = 1 << 20
 // error errors the writer with a [DeliveryError], as any sink error does;
 // ch is then closed (unless [WithKeepOpen]) without waiting.
 //
+// A channel that closes, or stops delivering, while it holds data never
+// falls to the threshold. So every wait for ch also ends when ctx is done,
+// with context.Cause(ctx) as the sink's error: the writer fails with a
+// DeliveryError, or End returns that error if it was waiting for ch to
+// empty. Tie ctx to the channel's life, for example cancel it when the
+// channel or its connection closes.
+//
 // NewChannelWriter sets ch's low threshold and takes over its
 // low-threshold listener: do not set either while the writer is in use.
 // The listener only signals the writer, so it returns at once; the writer
-// starts no goroutine of its own besides a ByteWriter's flusher. A channel
-// that closes, or stops delivering, while it still holds data leaves the
-// delivery and End waiting, as a blocked io.Writer would: close ch after
-// End. NewChannelWriter panics if maxMessage <= 0, and on the options
+// starts no goroutine of its own besides a ByteWriter's flusher.
+// NewChannelWriter panics if maxMessage <= 0, and on the options
 // [NewByteWriter] panics on.
-func NewChannelWriter(ch BufferedChannel, send func([]byte) error, maxMessage int, opts ...Option) *ByteWriter {
+func NewChannelWriter(ctx context.Context, ch BufferedChannel, send func([]byte) error, maxMessage int, opts ...Option) *ByteWriter {
 	if maxMessage <= 0 {
 		panic(fmt.Sprintf("runtime: NewChannelWriter: maxMessage %d must be > 0", maxMessage))
 	}
@@ -64,7 +70,7 @@ func NewChannelWriter(ch BufferedChannel, send func([]byte) error, maxMessage in
 	if o.size != nil {
 		panic(fmt.Sprintf("runtime: WithSize for %T used with NewChannelWriter, which counts bytes", o.size))
 	}
-	s := &channelSink{ch: ch, send: send, max: maxMessage, mark: uint64(o.hwm), lowCh: make(chan struct{}, 1)}
+	s := &channelSink{ctx: ctx, ch: ch, send: send, max: maxMessage, mark: uint64(o.hwm), lowCh: make(chan struct{}, 1)}
 	s.low = s.mark / 2
 	if c, ok := ch.(io.Closer); ok && !o.keepOpen {
 		s.closer = c
@@ -83,6 +89,7 @@ func NewChannelWriter(ch BufferedChannel, send func([]byte) error, maxMessage in
 // that holds the writer's delivery role, one call at a time, and Close
 // after the last Write.
 type channelSink struct {
+	ctx    context.Context
 	ch     BufferedChannel
 	send   func([]byte) error
 	closer io.Closer // nil to leave ch open
@@ -106,10 +113,15 @@ func (s *channelSink) signal() {
 // threshold. The threshold was set before the amount rose above it, so the
 // fall fires the listener, whether before or after the signal is awaited.
 // A signal left from an earlier fall only costs a second look.
-func (s *channelSink) waitLow() {
+func (s *channelSink) waitLow() error {
 	for s.ch.BufferedAmount() > s.low {
-		<-s.lowCh
+		select {
+		case <-s.lowCh:
+		case <-s.ctx.Done():
+			return context.Cause(s.ctx)
+		}
 	}
+	return nil
 }
 
 func (s *channelSink) Write(p []byte) (int, error) {
@@ -117,7 +129,9 @@ func (s *channelSink) Write(p []byte) (int, error) {
 	n := 0
 	for n < len(p) {
 		if s.ch.BufferedAmount() >= s.mark {
-			s.waitLow()
+			if err := s.waitLow(); err != nil {
+				return n, err
+			}
 		}
 		m := min(len(p)-n, s.max)
 		if err := s.send(p[n : n+m]); err != nil {
@@ -125,7 +139,9 @@ func (s *channelSink) Write(p []byte) (int, error) {
 		}
 		n += m
 	}
-	s.waitLow()
+	if err := s.waitLow(); err != nil {
+		return n, err
+	}
 	s.failed = false
 	return n, nil
 }
@@ -136,7 +152,12 @@ func (s *channelSink) Close() error {
 	if !s.failed {
 		s.low = 0
 		s.ch.SetBufferedAmountLowThreshold(0)
-		s.waitLow()
+		if err := s.waitLow(); err != nil {
+			if s.closer != nil {
+				s.closer.Close()
+			}
+			return err
+		}
 	}
 	if s.closer != nil {
 		return s.closer.Close()

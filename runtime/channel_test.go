@@ -137,7 +137,7 @@ func TestChannelWriterDeliversInOrderWithinTheMark(t *testing.T) {
 			ch := &fakeChannel{async: async}
 			stop := ch.pace(8 << 10)
 			defer stop()
-			w := runtime.NewChannelWriter(ch, ch.Send, maxMessage, runtime.WithHighWaterMark(mark))
+			w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, maxMessage, runtime.WithHighWaterMark(mark))
 			payload := randomPayload(1 << 20)
 			ctx := context.Background()
 			r := rand.New(rand.NewPCG(3, 4))
@@ -185,7 +185,7 @@ func TestChannelWriterDeliversInOrderWithinTheMark(t *testing.T) {
 func TestChannelWriterCountsChannelBytes(t *testing.T) {
 	const mark = 1000
 	ch := &fakeChannel{}
-	w := runtime.NewChannelWriter(ch, ch.Send, 300, runtime.WithHighWaterMark(mark))
+	w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, 300, runtime.WithHighWaterMark(mark))
 	t.Cleanup(func() { // End waits for the channel to empty
 		stop := ch.pace(1 << 10)
 		defer stop()
@@ -235,7 +235,7 @@ func TestChannelWriterSendError(t *testing.T) {
 		return nil
 	}}
 	// Nothing is released: End must not wait for a failed channel.
-	w := runtime.NewChannelWriter(ch, ch.Send, 100, runtime.WithHighWaterMark(1<<10))
+	w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, 100, runtime.WithHighWaterMark(1<<10))
 	w.Write(make([]byte, 1000))
 	err := w.End()
 	var de *runtime.DeliveryError
@@ -256,7 +256,7 @@ func TestChannelWriterEndWaitsForTheChannel(t *testing.T) {
 		if keepOpen {
 			opts = append(opts, runtime.WithKeepOpen())
 		}
-		w := runtime.NewChannelWriter(ch, ch.Send, 1000, opts...)
+		w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, 1000, opts...)
 		w.Write(make([]byte, 3000))
 		waitFor(t, func() bool { return ch.BufferedAmount() == 3000 })
 		ended := make(chan error)
@@ -280,9 +280,48 @@ func TestChannelWriterEndWaitsForTheChannel(t *testing.T) {
 	}
 }
 
+// A channel that stops delivering leaves no writer waiting once ctx is
+// done: neither a delivery at the mark nor End's wait for the channel.
+func TestChannelWriterContextEndsTheWaits(t *testing.T) {
+	cause := errors.New("channel closed")
+	t.Run("delivery", func(t *testing.T) {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		ch := &fakeChannel{}
+		w := runtime.NewChannelWriter(ctx, ch, ch.Send, 500, runtime.WithHighWaterMark(1000))
+		w.Write(make([]byte, 3000))
+		waitFor(t, func() bool { return ch.BufferedAmount() == 1000 })
+		cancel(cause)
+		err := w.End()
+		var de *runtime.DeliveryError
+		if !errors.As(err, &de) || !errors.Is(err, cause) || de.Delivered != 1000 || de.Undelivered != 2000 {
+			t.Fatalf("End = %v, want a DeliveryError for 1000 bytes sent and 2000 not, wrapping %v", err, cause)
+		}
+	})
+	t.Run("End", func(t *testing.T) {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		ch := &fakeChannel{}
+		w := runtime.NewChannelWriter(ctx, ch, ch.Send, 500)
+		w.Write(make([]byte, 10))
+		ended := make(chan error)
+		go func() { ended <- w.End() }()
+		select {
+		case err := <-ended:
+			t.Fatalf("End returned %v with the channel holding 10 bytes", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+		cancel(cause)
+		if err := <-ended; !errors.Is(err, cause) {
+			t.Fatalf("End = %v, want %v", err, cause)
+		}
+		if !ch.closed {
+			t.Error("the channel was not closed")
+		}
+	})
+}
+
 func TestChannelWriterCloseError(t *testing.T) {
 	ch := &fakeChannel{closeErr: errors.New("close failed")}
-	w := runtime.NewChannelWriter(ch, ch.Send, 10)
+	w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, 10)
 	if err := w.End(); err == nil || err.Error() != "close failed" {
 		t.Fatalf("End = %v, want the channel's Close error", err)
 	}
@@ -308,7 +347,7 @@ func TestNewChannelWriterPanics(t *testing.T) {
 				}
 			}()
 			ch := &fakeChannel{}
-			runtime.NewChannelWriter(ch, ch.Send, tc.maxMessage, tc.opts...)
+			runtime.NewChannelWriter(context.Background(), ch, ch.Send, tc.maxMessage, tc.opts...)
 		})
 	}
 }

@@ -27,11 +27,11 @@ func (c *instantChannel) Send(p []byte) error {
 
 // A data channel behind a drain-aware writer. With pion, dc is a
 // *webrtc.DataChannel and the call is
-// runtime.NewChannelWriter(dc, dc.Send, 64<<10).
+// runtime.NewChannelWriter(ctx, dc, dc.Send, 64<<10).
 func ExampleNewChannelWriter() {
-	dc := &instantChannel{}
-	w := runtime.NewChannelWriter(dc, dc.Send, 4)
 	ctx := context.Background()
+	dc := &instantChannel{}
+	w := runtime.NewChannelWriter(ctx, dc, dc.Send, 4)
 	for _, line := range []string{"hello\n", "data channel\n"} {
 		if !w.WriteString(line) {
 			if err := w.WaitDrain(ctx); err != nil {
