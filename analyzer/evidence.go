@@ -141,7 +141,10 @@ var (
 		"full":  set("is", "are", "was", "were", "be", "been", "becomes", "become", "gets", "get", "got", "goes", "runs", "when", "once", "until", "while", "if", "unless", "not"),
 		"mark":  set("the", "its", "a", "water", "high", "low", "upper"),
 		"cap":   set("the", "its", "a", "under", "over", "at", "below", "above"),
-		"space": set("the", "its", "no", "enough", "free", "more", "buffer", "buffered", "queue", "remaining", "some", "any", "of"),
+	}
+	// meaningNotAfter rules out the senses some words have after these.
+	meaningNotAfter = map[string]map[string]bool{
+		"space": set("address", "key", "name", "user", "kernel", "disk", "color", "colour", "white", "search", "state", "memory", "vector", "swap", "table", "work", "in", "a"),
 	}
 	// meaningTwo are two-word forms: "may send more", "back off".
 	meaningTwo = map[[2]string]bool{
@@ -199,6 +202,15 @@ func docEvidence(doc string) (evidence, bool) {
 		return says(false, at, n)
 	}
 	return evidence{}, false
+}
+
+// withoutName drops the declared name that starts a doc comment, so that
+// a type named Room or Limit does not speak for itself.
+func withoutName(doc, name string) string {
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(doc), name); ok && (rest == "" || !isWordRune(rune(rest[0]))) {
+		return rest
+	}
+	return doc
 }
 
 // sentences returns the start and end offsets of each sentence of text.
@@ -260,14 +272,21 @@ func meaning(orig, lower string) (at, n int) {
 		if w.capital && i > 0 || prev == "after" {
 			continue
 		}
-		hit := meaningWords[w.w] && (meaningAfter[w.w] == nil || meaningAfter[w.w][prev])
+		hit := meaningWords[w.w] && (meaningAfter[w.w] == nil || meaningAfter[w.w][prev]) && !meaningNotAfter[w.w][prev]
 		if !hit && i+1 < len(ws) && meaningTwo[[2]string{w.w, ws[i+1].w}] {
 			hit = true
 		}
 		if hit {
-			// Quote from a word or two before the hit, up to four words.
-			from := max(i-2, 0)
-			to := min(i+3, len(ws)-1)
+			// Quote up to three words before the hit and two after,
+			// within its clause.
+			breaks := func(k int) bool { return strings.ContainsAny(lower[ws[k].end:ws[k+1].at], ",;:()") }
+			from, to := i, i
+			for from > 0 && i-from < 3 && !breaks(from-1) {
+				from--
+			}
+			for to+1 < len(ws) && to-i < 2 && !breaks(to) {
+				to++
+			}
 			return ws[from].at, ws[to].end - ws[from].at
 		}
 	}
@@ -346,7 +365,7 @@ func nameWords(name, why string) (evidence, bool) {
 // describes much else, so only its sentences that speak of writing (write,
 // writes, the method's name, Write methods) and of a result count.
 func typeDocEvidence(doc, method, typ string) (evidence, bool) {
-	text := strings.Join(strings.Fields(doc), " ")
+	text := strings.Join(strings.Fields(withoutName(doc, typ)), " ")
 	var keep []string
 	for _, s := range sentences(text) {
 		sentence := text[s[0]:s[1]]
@@ -470,6 +489,7 @@ func isRegister(m *types.Func) bool {
 type drainSurface struct {
 	best     *types.Func // the best drain method, by drainKind
 	kind     drainKind
+	waitCtx  *types.Func // a WaitDrain(ctx) error method: with a context at hand, the fastest wait
 	register *types.Func // an On/Once-style registration method
 	once     bool        // register has a Once twin (or is one)
 	emitter  bool        // it has Emit, Off, RemoveListener or a listener count
@@ -490,8 +510,12 @@ func surfaceOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache)
 		if !ok || !m.Exported() && m.Pkg() != pkg {
 			continue
 		}
-		if k := drainMethod(m); k > s.kind || k == s.kind && k != notDrain && strings.HasPrefix(m.Name(), "Once") {
+		k := drainMethod(m)
+		if k > s.kind || k == s.kind && k != notDrain && strings.HasPrefix(m.Name(), "Once") {
 			s.best, s.kind = m, k
+		}
+		if sig := m.Signature(); k == drainWait && sig.Params().Len() == 1 && sig.Results().Len() == 1 {
+			s.waitCtx = m
 		}
 		switch name := m.Name(); {
 		case isRegister(m):
@@ -524,8 +548,13 @@ func (s drainSurface) evidence(recv types.Type, pkgUsesDrain bool) (evidence, bo
 	return evidence{}, false
 }
 
-// wait tells the caller how to wait for drain on a receiver with surface s.
-func (s drainSurface) wait() string {
+// wait tells the caller how to wait for drain on a receiver with surface s,
+// given the name of a context in scope ("" for none): with one, a
+// WaitDrain(ctx) method, which the runtime measured as the fastest wait.
+func (s drainSurface) wait(ctx string) string {
+	if s.waitCtx != nil && ctx != "" {
+		return "wait on " + s.waitCtx.Name() + "(" + ctx + ")"
+	}
 	switch s.kind {
 	case drainChan:
 		return "wait on " + s.best.Name() + "()"

@@ -160,7 +160,7 @@ func (c *checker) decideBoolTypes() {
 		why := "its result type " + tn.Name()
 		ev, ok := nameWords(tn.Name(), why+" says so by name")
 		if !ok || ev.signal {
-			if d, dok := docEvidence(doc); dok {
+			if d, dok := docEvidence(withoutName(doc, tn.Name())); dok {
 				ev, ok = d, true
 				ev.why = strings.Replace(ev.why, "its doc comment", "the doc comment of "+why, 1)
 			}
