@@ -302,14 +302,15 @@ func zeroLiteral(t types.Type) (string, bool) {
 // pos, preferring the innermost and then one named ctx, or "".
 func (c *checker) contextAt(pos token.Pos) string {
 	pkg := c.pass.Pkg.Scope()
-	for sc := pkg.Innermost(pos); sc != nil && sc != pkg; sc = sc.Parent() {
+	inner := pkg.Innermost(pos)
+	for sc := inner; sc != nil && sc != pkg; sc = sc.Parent() {
 		best := ""
 		for _, name := range sc.Names() {
 			v, ok := sc.Lookup(name).(*types.Var)
 			if !ok || name == "_" || !isContext(v.Type()) || v.Pos() > pos {
 				continue
 			}
-			if _, obj := sc.LookupParent(name, pos); obj != v {
+			if _, obj := inner.LookupParent(name, pos); obj != v {
 				continue // shadowed
 			}
 			if best == "" || name == "ctx" {

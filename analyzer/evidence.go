@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,9 +139,9 @@ var (
 	}
 	// meaningAfter limits some words to the sense they have after these.
 	meaningAfter = map[string]map[string]bool{
-		"full":  set("is", "are", "was", "were", "be", "been", "becomes", "become", "gets", "get", "got", "goes", "runs", "when", "once", "until", "while", "if", "unless", "not"),
-		"mark":  set("the", "its", "a", "water", "high", "low", "upper"),
-		"cap":   set("the", "its", "a", "under", "over", "at", "below", "above"),
+		"full": set("is", "are", "was", "were", "be", "been", "becomes", "become", "gets", "get", "got", "goes", "runs", "when", "once", "until", "while", "if", "unless", "not"),
+		"mark": set("the", "its", "a", "water", "high", "low", "upper"),
+		"cap":  set("the", "its", "a", "under", "over", "at", "below", "above"),
 	}
 	// meaningNotAfter rules out the senses some words have after these.
 	meaningNotAfter = map[string]map[string]bool{
@@ -169,7 +170,10 @@ func set(ws ...string) map[string]bool {
 // everything; then a sentence that gives the meaning in other words and
 // has no negative phrase, in a doc that speaks of no bounds or size (docNotFlow);
 // then a negative phrase.
-func docEvidence(doc string) (evidence, bool) {
+//
+// notFlow adds words that, like docNotFlow, say the result is about a
+// place: the names of a Write…'s integer parameters (off, pos, i).
+func docEvidence(doc string, notFlow ...string) (evidence, bool) {
 	if doc == "" {
 		return evidence{}, false
 	}
@@ -188,7 +192,7 @@ func docEvidence(doc string) (evidence, bool) {
 	if at, n := findPhrase(text, docPositive, true); n > 0 {
 		return says(true, at, n)
 	}
-	if _, n := findPhrase(text, docNotFlow, false); n == 0 {
+	if _, n := findPhrase(text, docNotFlow, false); n == 0 && !hasAnyWord(text, notFlow) {
 		for _, s := range sentences(text) {
 			if _, n := findPhrase(text[s[0]:s[1]], docNegative, false); n > 0 {
 				continue
@@ -211,6 +215,19 @@ func withoutName(doc, name string) string {
 		return rest
 	}
 	return doc
+}
+
+// hasAnyWord reports whether text has one of ws as a whole word.
+func hasAnyWord(text string, ws []string) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		if slices.Contains(ws, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentences returns the start and end offsets of each sentence of text.

@@ -102,7 +102,7 @@ func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evide
 	if resOK && !res.signal {
 		return res, true
 	}
-	if ev, ok := docEvidence(doc.String()); ok {
+	if ev, ok := docEvidence(doc.String(), intParams(fn.Signature())...); ok {
 		return ev, true
 	}
 	if resOK {
@@ -128,6 +128,18 @@ func (c *checker) declEvidence(fn *types.Func, docs ...*ast.CommentGroup) (evide
 		return typeDocEvidence(c.typeDoc(tn), fn.Name(), tn.Name())
 	}
 	return evidence{}, false
+}
+
+// intParams returns the lower-cased names of sig's integer parameters: a
+// doc that names one speaks of a position, as a bounds check does.
+func intParams(sig *types.Signature) []string {
+	var names []string
+	for v := range sig.Params().Variables() {
+		if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 && v.Name() != "" {
+			names = append(names, strings.ToLower(v.Name()))
+		}
+	}
+	return names
 }
 
 // boolTypeEvidence reads a named bool result type: its name (type More

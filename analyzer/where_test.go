@@ -18,3 +18,11 @@ func TestTypeDoc(t *testing.T) {
 func TestResultType(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "resulttype/flow", "resulttype")
 }
+
+func TestOtherWords(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "otherwords")
+}
+
+func TestWaitDrainFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "waitctx")
+}
