@@ -1,0 +1,3 @@
+module example.com/bp003
+
+go 1.26.0
