@@ -16,7 +16,7 @@ import (
 // extra or excluded functions, generated files skipped. The JSON names are
 // the flag names, which golangci-lint's settings use too.
 type Config struct {
-	// Rules lists the enabled rule IDs (BP001, BP002). Empty means all.
+	// Rules lists the enabled rule IDs (BP001, BP002, BP003). Empty means all.
 	Rules []string `json:"rules"`
 	// Signals selects what makes a Write…() bool result a write signal:
 	// "evidence" (the default, see the package documentation) or "names",
@@ -25,8 +25,8 @@ type Config struct {
 	// Funcs names extra signal functions, for APIs that cannot be annotated
 	// with //bpvet:signal: "example.com/pkg.Send" or "(*example.com/pkg.Conn).send".
 	Funcs []string `json:"funcs"`
-	// Exclude names functions whose bool result is not a write signal,
-	// in the same syntax as Funcs.
+	// Exclude names functions whose bool result is not a write signal, and
+	// methods that BP003 does not take for sends, in the same syntax as Funcs.
 	Exclude []string `json:"exclude"`
 	// IncludeGenerated reports findings in generated files too.
 	IncludeGenerated bool `json:"include-generated"`
@@ -174,7 +174,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Funcs, func(s string) error { _, err := parseFuncName(s); return err }},
 		"funcs", "comma-separated extra signal functions, e.g. (*example.com/pkg.Conn).send")
 	fs.Var(listFlag{&c.Exclude, func(s string) error { _, err := parseFuncName(s); return err }},
-		"exclude", "comma-separated functions whose bool result is not a write signal")
+		"exclude", "comma-separated functions whose bool result is not a write signal, or methods BP003 does not take for sends")
 	fs.BoolVar(&c.IncludeGenerated, "include-generated", c.IncludeGenerated, "also report findings in generated files")
 }
 

@@ -1,6 +1,8 @@
 // Package analyzer defines bpvet, a go/analysis analyzer that finds code
-// ignoring backpressure: write signals dropped inside loops (BP001) and
-// drain listeners that stay registered after the drain they wait for (BP002).
+// ignoring backpressure: write signals dropped inside loops (BP001),
+// drain listeners that stay registered after the drain they wait for
+// (BP002), and sends on channels that report a buffered amount, such as
+// WebRTC data channels, in loops that never look at it (BP003).
 //
 // # Write signals
 //
@@ -47,6 +49,24 @@
 //
 //	BP001: result of (*q.Stream).Write ignored in loop: Stream reports
 //	backpressure (it has Drained); stop when it returns false and wait on Drained()
+//
+// # Buffered amounts
+//
+// WebRTC data channels signal backpressure the W3C way: a send never
+// refuses data, the channel reports what it still holds (BufferedAmount)
+// and calls a listener when that falls under a threshold
+// (OnBufferedAmountLow). A type, concrete or interface, is such a sink when
+// its method set has both: a method whose name says buffered and that
+// returns an integer, and one whose name says low and that takes a func.
+// Its sends are its methods named for sending (Send, Write, Push, Queue,
+// Post, Emit, Publish, Put, alone or followed by a new word) whose first
+// parameter is a []byte or string. No package is named: a fork or a
+// hand-written interface with the same surface is judged the same way. The
+// verdict is exported as a fact on the type, and so is the verdict that a
+// function checks the amount (reads it, or waits on what a low listener
+// signals), so that a loop calling such a helper in another package counts
+// as checking. BP003's documentation (bpvet help BP003) lists the loops it
+// reports and those it leaves alone.
 //
 // # Directives
 //

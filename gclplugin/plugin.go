@@ -10,7 +10,7 @@
 //	      bpvet:
 //	        type: module
 //	        settings:
-//	          rules: [BP001, BP002]
+//	          rules: [BP001, BP002, BP003]
 //	          signals: evidence # or names
 //	          funcs: ["(*example.com/pkg.Conn).send"]
 //	          exclude: ["example.com/pkg.WriteLatch"]
@@ -56,5 +56,5 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	return []*analysis.Analyzer{p.a}, nil
 }
 
-// GetLoadMode asks for type information, which both rules need.
+// GetLoadMode asks for type information, which every rule needs.
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
