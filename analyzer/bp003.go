@@ -98,7 +98,7 @@ const smallBound = 64
 // adapter, with no check of the amount.
 func (c *checker) checkBufferedSend(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
-	f, sel := c.bufferedMethod(call)
+	f, sel := c.bufferedMethod(call, roleSend)
 	if f == nil || !slices.Contains(f.Sends, sel.Obj().Name()) {
 		return
 	}

@@ -133,11 +133,34 @@ func (c *checker) buffered(t types.Type) *bufferedFact {
 	return f
 }
 
+// Roles of a sink's methods, which bufferedMethod filters by name before it
+// reads the receiver's method set: most calls are to nothing of the kind.
+const (
+	roleSend   = 1 << iota // a verb of sending first
+	roleAmount             // says buffered
+	roleLow                // says low
+)
+
+// mayBe reports whether a method named name may play one of the roles.
+func mayBe(name string, roles int) bool {
+	if roles&roleSend != 0 && name != "" {
+		lower := strings.ToLower(name[:1]) + name[1:]
+		for v := range sendVerbs {
+			if hasWord(lower, v) {
+				return true
+			}
+		}
+	}
+	return roles&roleAmount != 0 && (strings.Contains(name, "Buffered") || strings.Contains(name, "buffered")) ||
+		roles&roleLow != 0 && (strings.Contains(name, "Low") || strings.Contains(name, "low"))
+}
+
 // bufferedMethod returns the sink facts of the receiver of the method call,
-// and the called method, when the receiver is a sink.
-func (c *checker) bufferedMethod(call *ast.CallExpr) (*bufferedFact, *types.Selection) {
-	_, sel := methodCall(c.pass.TypesInfo, call)
-	if sel == nil {
+// and the called method, when the receiver is a sink and the method's name
+// may play one of the roles.
+func (c *checker) bufferedMethod(call *ast.CallExpr, roles int) (*bufferedFact, *types.Selection) {
+	sx, sel := methodCall(c.pass.TypesInfo, call)
+	if sel == nil || !mayBe(sx.Sel.Name, roles) {
 		return nil, nil
 	}
 	f := c.buffered(sel.Recv())
@@ -166,7 +189,7 @@ func (c *checker) inferBuffered() {
 				c.pass.ExportObjectFact(tn, f)
 			}
 		case *ast.CallExpr:
-			f, sel := c.bufferedMethod(n)
+			f, sel := c.bufferedMethod(n, roleLow)
 			if f == nil || sel.Obj().Name() != f.Low || len(n.Args) != 1 {
 				continue
 			}
@@ -274,7 +297,7 @@ func (c *checker) checksIn(n ast.Node) bool {
 				found = true
 			}
 		case *ast.CallExpr:
-			if f, sel := c.bufferedMethod(n); f != nil {
+			if f, sel := c.bufferedMethod(n, roleAmount|roleLow); f != nil {
 				switch sel.Obj().Name() {
 				case f.Amount:
 					found = true
@@ -319,7 +342,7 @@ func (c *checker) inLowListener(cur inspector.Cursor) bool {
 				continue
 			}
 			call := f.Parent().Node().(*ast.CallExpr)
-			if bf, sel := c.bufferedMethod(call); bf != nil && sel.Obj().Name() == bf.Low {
+			if bf, sel := c.bufferedMethod(call, roleLow); bf != nil && sel.Obj().Name() == bf.Low {
 				return true
 			}
 		}
