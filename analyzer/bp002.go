@@ -3,7 +3,9 @@ package analyzer
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,35 +22,52 @@ var bp002 = &Rule{
 	Text: `A drain listener resumes a paused producer once. Registered with On,
 AddListener or PrependListener (or a typed OnDrain), it stays registered
 and runs again at every later drain, resuming the producer twice or
-leaking the closure. Registered again at every loop iteration, every
-"data" event, every write that returned false, or from inside the
-listener itself (a write function that registers itself to resume), it
-piles up one more listener each time.
+leaking the closure.
 
-The rule applies when the event is a constant equal to "drain" and either
-the receiver has the matching once-method (Once, PrependOnceListener,
-OnceDrain) with an identical signature, in which case the suggested fix
-renames the call, or the receiver is an event emitter (it also has Emit,
-Off, RemoveListener or a listener count) and the listener is a function,
-in which case there is no fix to offer and the message says how to
-remove the listener by hand. A method named On on anything else, such as
-a command table or a mock's expectation API, is not a registration.
+A registration is one when the event is a constant equal to "drain" and
+either the receiver has the matching once-method (Once,
+PrependOnceListener, OnceDrain) with an identical signature, in which case
+the suggested fix renames the call, or the receiver is an event emitter
+(it also has Emit, Off, RemoveListener or a listener count) and the
+listener is a function, in which case the message says how to remove the
+listener by hand. A method named On on anything else, such as a command
+table or a mock's expectation API, is not a registration.
 
-It stays silent when the same listener is removed by code other than the
-listener itself, with Off/RemoveListener("drain", h) or through the
-ListenerID that On returned: a relay with explicit cleanup. The removal
-must sit in the function, or, when the registration repeats, inside the
-repeating loop or listener. A listener that removes itself is a
-hand-rolled Once and is reported.
+Each registration is read as one row of this table, and reported unless
+what undoes it is found:
 
-A registration that runs once is also left alone when the listener is
-a func literal that records the drain (a channel send, a counter): it is
-not empty and calls nothing but builtins other than close and panic. So
-is one whose receiver's type the package strips of all its listeners
-somewhere (RemoveAllListeners, Clear, or Off("drain") without a
-listener): such code manages the lifetime of a listener that is meant
-to run at every drain. A loop or listener that creates its receiver
-registers on a new emitter each time, which does not pile up.`,
+  what is registered   a recorder that cannot block: it only counts,
+                       assigns, calls sync/atomic, sends in a select
+                       with a default, or sends on a channel made with
+                       a buffer in the registering function; or any
+                       other listener: a resumer, an empty placeholder,
+                       one that closes or panics (a second drain would
+                       panic), or one that sends on an unbuffered or
+                       unknown channel, which blocks the emitting
+                       goroutine at a later drain once nobody receives.
+  on which emitter     the receiver's value: a variable, or the struct
+                       field it is stored in (assigned, or Store(&v)),
+                       followed through accessors (s.Transport()).
+                       A receiver declared inside a loop or callback is
+                       a new emitter each time.
+  how often            once per call; or again at every loop iteration,
+                       every event of an enclosing listener (a "data"
+                       handler), every write that returned false, or
+                       every drain, when the listener registers itself.
+  what undoes it       Off/RemoveListener("drain", h) with the same
+                       listener on the same emitter, or the ListenerID
+                       that On returned; or RemoveAllListeners, Clear,
+                       or Off("drain") with no listener, on the same
+                       emitter: the same variable later in the same
+                       function or in a defer, or the same struct field
+                       where its value is replaced or closed. Either
+                       must run outside the listener itself (a listener
+                       that removes itself is a hand-rolled Once), and
+                       inside the loop or listener that repeats the
+                       registration.
+
+A recorder that cannot block, registered once, is left alone: it is meant
+to run at every drain and resumes nothing.`,
 	Before: `if !w.Write(p) {
 	w.On(runtime.EventDrain, next)
 }`,
@@ -65,29 +84,74 @@ var onceMethods = map[string]string{
 	"OnDrain":         "OnceDrain",
 }
 
+// registration is one call that adds a drain listener, read as a row of
+// the rule's table.
+type registration struct {
+	cur     inspector.Cursor
+	call    *ast.CallExpr
+	sel     *ast.SelectorExpr
+	s       *types.Selection
+	handler ast.Expr
+	once    string // the one-shot twin's name
+	fixable bool   // the receiver has the twin with the same signature
+	surf    drainSurface
+}
+
 // checkDrainListener reports the call at cur when it registers a drain
-// listener that outlives the drain it waits for.
+// listener that outlives the drain it waits for: what is registered, on
+// which emitter value, how often, and what undoes it.
 func (c *checker) checkDrainListener(cur inspector.Cursor) {
+	r, ok := c.registration(cur)
+	if !ok {
+		return
+	}
+	what := c.listenerKind(cur, r.handler)
+	often := c.howOften(cur, r.sel.X, r.handler)
+	if often.clause == "" && what == safeRecorder {
+		return
+	}
+	if c.undone(r, often) {
+		return
+	}
+	msg := describe(r.s.Obj().(*types.Func), r.s) + " keeps the drain listener registered after the first drain" + often.clause
+	if often.clause == "" && what == blockingRecorder {
+		msg += ", and its channel send blocks the emitting goroutine at a later drain once nobody receives"
+	}
+	d := analysis.Diagnostic{Pos: r.call.Pos(), End: r.call.End(), Category: ruleBP002}
+	if r.fixable {
+		d.Message = msg + ": register it with " + r.once + ", or remove it explicitly"
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "use " + r.once,
+			TextEdits: []analysis.TextEdit{{Pos: r.sel.Sel.Pos(), End: r.sel.Sel.End(), NewText: []byte(r.once)}},
+		}}
+	} else {
+		d.Message = msg + ": " + typeName(r.s.Recv()) + " has no " + r.once + ", so " + removeHint(r.surf)
+	}
+	c.diags = append(c.diags, d)
+}
+
+// registration reads the call at cur as a persistent drain registration.
+func (c *checker) registration(cur inspector.Cursor) (registration, bool) {
 	call := cur.Node().(*ast.CallExpr)
 	info := c.pass.TypesInfo
 	sel, s := methodCall(info, call)
 	if sel == nil {
-		return
+		return registration{}, false
 	}
 	name := sel.Sel.Name
 	once, ok := onceMethods[name]
 	if !ok {
-		return
+		return registration{}, false
 	}
 	var handler ast.Expr
 	if name == "OnDrain" {
 		if len(call.Args) != 1 {
-			return
+			return registration{}, false
 		}
 		handler = call.Args[0]
 	} else {
 		if len(call.Args) != 2 || !c.isDrain(call.Args[0]) {
-			return
+			return registration{}, false
 		}
 		handler = call.Args[1]
 	}
@@ -95,31 +159,9 @@ func (c *checker) checkDrainListener(cur inspector.Cursor) {
 	fixable := m != nil && types.Identical(info.TypeOf(sel), m.Type())
 	surf := c.surface(s.Recv())
 	if !fixable && (!surf.emitter || !isFunc(info.TypeOf(handler))) {
-		return
+		return registration{}, false
 	}
-	scope, again := c.repetition(cur, sel.X, handler)
-	if again == "" && (recordsOnly(info, handler) || c.clearsListeners(s.Recv())) {
-		return
-	}
-	if c.removedIn(scope, cur, handler) {
-		return
-	}
-	d := analysis.Diagnostic{
-		Pos:      call.Pos(),
-		End:      call.End(),
-		Category: ruleBP002,
-		Message:  describe(s.Obj().(*types.Func), s) + " keeps the drain listener registered after the first drain" + again,
-	}
-	if fixable {
-		d.Message += ": register it with " + once + ", or remove it explicitly"
-		d.SuggestedFixes = []analysis.SuggestedFix{{
-			Message:   "use " + once,
-			TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(once)}},
-		}}
-	} else {
-		d.Message += ": " + typeName(s.Recv()) + " has no " + once + ", so " + removeHint(surf)
-	}
-	c.diags = append(c.diags, d)
+	return registration{cur, call, sel, s, handler, once, fixable, surf}, true
 }
 
 func removeHint(surf drainSurface) string {
@@ -135,14 +177,131 @@ func (c *checker) isDrain(e ast.Expr) bool {
 	return v != nil && v.Kind() == constant.String && constant.StringVal(v) == "drain"
 }
 
-// repetition tells whether the registration at cur runs again and again on
+// What is registered.
+
+type listenerKind int
+
+const (
+	otherListener    listenerKind = iota // may resume a writer, or acts once only
+	safeRecorder                         // records the drain and cannot block
+	blockingRecorder                     // records the drain, but its send may block
+)
+
+// listenerKind classifies the handler of the registration at cur. A
+// recorder is a func literal that does something and calls nothing but
+// builtins, conversions and sync/atomic: it records the drain and cannot
+// resume a writer. close and panic do not count: at a second drain, close
+// panics. An empty listener records nothing; it is the placeholder of one
+// yet to be written. Its sends decide whether it is safe: a send blocks
+// the emitting goroutine once nobody receives, unless it is in a select
+// with a default, or the channel was made with a buffer in the registering
+// function, sized for the drains that function expects.
+func (c *checker) listenerKind(cur inspector.Cursor, handler ast.Expr) listenerKind {
+	lit, ok := ast.Unparen(handler).(*ast.FuncLit)
+	if !ok || len(lit.Body.List) == 0 {
+		return otherListener
+	}
+	info := c.pass.TypesInfo
+	kind := safeRecorder
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if kind == otherListener {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			tv := info.Types[n.Fun]
+			switch {
+			case tv.IsType():
+			case tv.IsBuiltin():
+				if onceOnly(n.Fun) {
+					kind = otherListener
+				}
+			case !isAtomic(typeutil.Callee(info, n)):
+				kind = otherListener
+			}
+		case *ast.SelectStmt:
+			if hasDefault(n) {
+				return false // its sends cannot block; its other cases are receives or sends too
+			}
+		case *ast.SendStmt:
+			if !c.bufferedHere(cur, n.Chan) {
+				kind = blockingRecorder
+			}
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			kind = otherListener
+		}
+		return true
+	})
+	return kind
+}
+
+// onceOnly reports whether fun names the builtin close or panic.
+func onceOnly(fun ast.Expr) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	return ok && (id.Name == "close" || id.Name == "panic")
+}
+
+// isAtomic reports whether obj is a function or method of sync/atomic.
+func isAtomic(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic"
+}
+
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, cl := range s.Body.List {
+		if cc, ok := cl.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferedHere reports whether ch is a local variable that the function
+// around cur makes with a constant, non-zero buffer.
+func (c *checker) bufferedHere(cur inspector.Cursor, ch ast.Expr) bool {
+	info := c.pass.TypesInfo
+	id, ok := ast.Unparen(ch).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := info.Uses[id]
+	if v == nil {
+		return false
+	}
+	buffered := false
+	for call := range outermostFunc(cur).Preorder((*ast.CallExpr)(nil)) {
+		mk := call.Node().(*ast.CallExpr)
+		if a := assignedIdent(call); a == nil || info.ObjectOf(a) != v || len(mk.Args) != 2 {
+			continue
+		}
+		if b, ok := info.Uses[ast.Unparen(mk.Fun).(*ast.Ident)].(*types.Builtin); !ok || b.Name() != "make" {
+			continue
+		}
+		n := info.Types[mk.Args[1]].Value
+		if n == nil || constant.Sign(n) <= 0 {
+			return false
+		}
+		buffered = true
+	}
+	return buffered
+}
+
+// How often it is registered.
+
+// often says how often a registration runs on the same emitter: clause is
+// empty when once per call of its function. scope is where an undo must
+// be to undo every registration: the loop or listener that repeats it,
+// else the outermost function.
+type often struct {
+	scope  inspector.Cursor
+	clause string
+}
+
+// howOften tells whether the registration at cur runs again and again on
 // the same emitter: in a loop, in a listener passed to another call (a
 // "data" handler), in the listener itself, or after a write that returned
 // false. A receiver declared inside the loop or listener is a new emitter
-// each time, so nothing piles up. It returns where a removal must be to
-// undo every registration (the loop or the listener; else the outermost
-// function) and a clause for the message, empty when it does not repeat.
-func (c *checker) repetition(cur inspector.Cursor, recv, handler ast.Expr) (inspector.Cursor, string) {
+// each time, so nothing piles up.
+func (c *checker) howOften(cur inspector.Cursor, recv, handler ast.Expr) often {
 	info := c.pass.TypesInfo
 	root := rootVar(info, recv)
 	// fresh reports whether the receiver is declared inside n.
@@ -156,12 +315,12 @@ walk:
 			break walk
 		case *ast.ForStmt:
 			if k := node.ParentEdgeKind(); (k == edge.ForStmt_Body || k == edge.ForStmt_Post) && !fresh(p.Body) {
-				return parent, ", and adds another at every loop iteration"
+				return often{parent, ", and adds another at every loop iteration"}
 			}
 		case *ast.RangeStmt:
 			// A range variable is a new element at each iteration.
 			if node.ParentEdgeKind() == edge.RangeStmt_Body && !fresh(p) {
-				return parent, ", and adds another at every loop iteration"
+				return often{parent, ", and adds another at every loop iteration"}
 			}
 		case *ast.IfStmt:
 			if node.ParentEdgeKind() == edge.IfStmt_Body && c.testsWrite(parent, p.Cond) {
@@ -174,20 +333,20 @@ walk:
 				if fresh(p.Body) {
 					break walk
 				}
-				return parent, ", and adds another " + eachRun(parent.Parent().Node().(*ast.CallExpr), info)
+				return often{parent, ", and adds another " + eachRun(parent.Parent().Node().(*ast.CallExpr), info)}
 			default:
 				break walk // stored for later: when it runs is unknown
 			}
 		}
 	}
 	if fn, ok := c.registersItself(cur, handler); ok {
-		return fn, ", and adds another at every drain, since the listener registers itself again"
+		return often{fn, ", and adds another at every drain, since the listener registers itself again"}
 	}
 	scope := outermostFunc(cur)
 	if afterFalse {
-		return scope, ", and adds another after every write that returns false"
+		return often{scope, ", and adds another after every write that returns false"}
 	}
-	return scope, ""
+	return often{scope, ""}
 }
 
 // rootVar returns the variable at the root of a receiver expression such as
@@ -241,67 +400,6 @@ func (c *checker) registersItself(cur inspector.Cursor, handler ast.Expr) (inspe
 	return cur, false
 }
 
-// recordsOnly reports whether the handler is a func literal that does
-// something and calls nothing but builtins and conversions: it only records
-// the drain (a channel send, a counter), so it cannot resume a writer more
-// than once. close and panic do not count: at a second drain, close panics.
-// An empty listener records nothing; it is the placeholder of a listener
-// yet to be written.
-func recordsOnly(info *types.Info, handler ast.Expr) bool {
-	lit, ok := ast.Unparen(handler).(*ast.FuncLit)
-	if !ok || len(lit.Body.List) == 0 {
-		return false
-	}
-	calls := false
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || calls {
-			return !calls
-		}
-		tv := info.Types[call.Fun]
-		calls = !tv.IsType() && (!tv.IsBuiltin() || onceOnly(call.Fun))
-		return !calls
-	})
-	return !calls
-}
-
-// onceOnly reports whether fun names the builtin close or panic.
-func onceOnly(fun ast.Expr) bool {
-	id, ok := ast.Unparen(fun).(*ast.Ident)
-	return ok && (id.Name == "close" || id.Name == "panic")
-}
-
-// clearsListeners reports whether the package removes every listener from
-// values of type t somewhere (RemoveAllListeners, Clear, Off("drain") with
-// no handler): it manages the lifetime of what it registers, so a listener
-// registered once is meant to last until then.
-func (c *checker) clearsListeners(t types.Type) bool {
-	if c.lifetimes == nil {
-		c.lifetimes = &lifetimes{}
-		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
-			call := cur.Node().(*ast.CallExpr)
-			sel, s := methodCall(c.pass.TypesInfo, call)
-			if sel == nil {
-				continue
-			}
-			switch name := sel.Sel.Name; {
-			case clearMethods[name] && (len(call.Args) == 0 || len(call.Args) == 1 && c.isDrain(call.Args[0])),
-				(name == "Off" || name == "RemoveListener") && len(call.Args) == 1 && c.isDrain(call.Args[0]):
-				c.lifetimes.cleared = append(c.lifetimes.cleared, s.Recv())
-			}
-		}
-	}
-	for _, u := range c.lifetimes.cleared {
-		if types.Identical(u, t) {
-			return true
-		}
-	}
-	return false
-}
-
-// clearMethods remove every listener of an emitter, or of one event.
-var clearMethods = map[string]bool{"RemoveAllListeners": true, "Clear": true, "ClearListeners": true, "OffAll": true}
-
 // eachRun describes how often a listener passed to call runs: at every
 // event it names, when call registers an event listener.
 func eachRun(call *ast.CallExpr, info *types.Info) string {
@@ -352,16 +450,22 @@ func (c *checker) testsWrite(ifStmt inspector.Cursor, cond ast.Expr) bool {
 	return found
 }
 
-// removedIn reports whether the listener registered by the call at cur is
-// undone within scope by code other than the listener itself:
-// Off/RemoveListener("drain", h) with the same handler value, or through
-// the ListenerID the registration returned.
-func (c *checker) removedIn(scope, cur inspector.Cursor, handler ast.Expr) bool {
-	if outermostFunc(cur).Node() == nil {
+// What undoes it.
+
+// undone reports whether something other than the listener itself undoes
+// the registration r on the same emitter, where it must be to undo every
+// registration (often.scope): the ListenerID that On returned, a removal
+// of the same listener, or a clear of all its (drain) listeners. A clear
+// of a struct field that holds the emitter also counts anywhere in the
+// package, where the field's value is replaced or closed, when the
+// registration runs once per call.
+func (c *checker) undone(r registration, o often) bool {
+	decl := outermostFunc(r.cur)
+	if decl.Node() == nil {
 		return true // package-level initializer: stay silent
 	}
 	info := c.pass.TypesInfo
-	self := c.handlerBodies(outermostFunc(cur), handler)
+	self := c.handlerBodies(decl, r.handler)
 	inHandler := func(n ast.Node) bool {
 		for _, lit := range self {
 			if contains(lit, n) {
@@ -375,7 +479,7 @@ func (c *checker) removedIn(scope, cur inspector.Cursor, handler ast.Expr) bool 
 	// for removal elsewhere; in a local variable, it must be read outside
 	// the handler.
 	var id *types.Var
-	switch sink, ident := valueSink(cur); sink {
+	switch sink, ident := valueSink(r.cur); sink {
 	case sinkOther:
 		return true
 	case sinkVar:
@@ -384,21 +488,39 @@ func (c *checker) removedIn(scope, cur inspector.Cursor, handler ast.Expr) bool 
 			return true
 		}
 	}
+	if id != nil {
+		for n := range o.scope.Preorder((*ast.Ident)(nil)) {
+			if x := n.Node().(*ast.Ident); info.Uses[x] == id && isRead(n) && !inHandler(x) {
+				return true
+			}
+		}
+	}
 
-	for n := range scope.Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
-		switch x := n.Node().(type) {
-		case *ast.Ident:
-			if id != nil && info.Uses[x] == id && isRead(n) && !inHandler(x) {
+	lt := c.lifetimeIndex()
+	emitter := lt.keys(r.sel.X, 0)
+	for _, u := range lt.undos {
+		if inHandler(u.call) || !overlaps(emitter, u.emitter) && len(emitter) > 0 && len(u.emitter) > 0 {
+			continue
+		}
+		if u.handler != nil {
+			// A removal of the same listener, within the scope.
+			if contains(o.scope.Node(), u.call) && c.sameValue(r.handler, u.handler) {
 				return true
 			}
-		case *ast.CallExpr:
-			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
-			if !ok || (sel.Sel.Name != "Off" && sel.Sel.Name != "RemoveListener") || len(x.Args) != 2 {
-				continue
-			}
-			if c.isDrain(x.Args[0]) && c.sameValue(handler, x.Args[1]) && !inHandler(x) {
-				return true
-			}
+			continue
+		}
+		if !overlaps(emitter, u.emitter) {
+			continue
+		}
+		switch {
+		case contains(o.scope.Node(), u.call) && (u.call.Pos() > r.call.End() || u.deferred || u.inLit):
+			// The same value, cleared later in the function, in a defer
+			// or in a callback (a cleanup or "close" listener).
+			return true
+		case o.clause == "" && u.replaced && overlaps(fields(emitter), u.emitter):
+			// The same field, cleared where its value is replaced or
+			// closed.
+			return true
 		}
 	}
 	return false
@@ -442,4 +564,234 @@ func (c *checker) sameValue(a, b ast.Expr) bool {
 	return false
 }
 
-type lifetimes struct{ cleared []types.Type }
+// lifetimes indexes, for the package, what can undo a drain registration
+// and which values an emitter is also known as. It is built once, on the
+// first registration, as printf first finds its wrappers.
+type lifetimes struct {
+	info *types.Info
+	// alias maps a variable or field to the expressions its value may also
+	// be read from or stored in: t := s.t, s.t = t, s.t.Store(&t).
+	alias map[types.Object][]ast.Expr
+	// returns holds the results of the package's one-result functions,
+	// so that an accessor (s.Transport()) leads to its field.
+	returns map[*types.Func][]ast.Expr
+	undos   []undo
+}
+
+// undo is a call that removes one drain listener or clears them all.
+type undo struct {
+	call     *ast.CallExpr
+	emitter  []types.Object // the emitter value's variables and fields
+	handler  ast.Expr       // the listener removed; nil for a clear
+	deferred bool           // in a defer statement
+	inLit    bool           // in a func literal: a cleanup or another listener
+	replaced bool           // its function also replaces or closes the value
+}
+
+// storeMethods put a value in an atomic or synchronized field.
+var storeMethods = map[string]bool{"Store": true, "Swap": true, "CompareAndSwap": true, "Set": true}
+
+// closeMethods end a value's life.
+var closeMethods = map[string]bool{"Close": true, "close": true, "Destroy": true, "destroy": true}
+
+// clearMethods remove every listener of an emitter, or of one event.
+var clearMethods = map[string]bool{"RemoveAllListeners": true, "Clear": true, "ClearListeners": true, "OffAll": true}
+
+func (c *checker) lifetimeIndex() *lifetimes {
+	if c.lifetimes != nil {
+		return c.lifetimes
+	}
+	info := c.pass.TypesInfo
+	lt := &lifetimes{info: info, alias: make(map[types.Object][]ast.Expr), returns: make(map[*types.Func][]ast.Expr)}
+	c.lifetimes = lt
+	flow := func(l, r ast.Expr) {
+		if obj := lt.direct(l); obj != nil {
+			lt.alias[obj] = append(lt.alias[obj], r)
+		}
+		if obj := lt.direct(r); obj != nil {
+			lt.alias[obj] = append(lt.alias[obj], l)
+		}
+	}
+	var undos []inspector.Cursor
+	for cur := range c.in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					flow(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					flow(n.Names[i], n.Values[i])
+				}
+			}
+		case *ast.FuncDecl:
+			fn, ok := info.Defs[n.Name].(*types.Func)
+			if !ok || n.Body == nil || fn.Signature().Results().Len() != 1 {
+				continue
+			}
+			ast.Inspect(n.Body, func(m ast.Node) bool {
+				switch m := m.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if len(m.Results) == 1 {
+						lt.returns[fn] = append(lt.returns[fn], m.Results[0])
+					}
+				}
+				return true
+			})
+		case *ast.CallExpr:
+			sel, s := methodCall(info, n)
+			if sel == nil {
+				continue
+			}
+			switch name := sel.Sel.Name; {
+			case storeMethods[name]:
+				for _, a := range n.Args {
+					if obj := lt.direct(a); obj != nil {
+						lt.alias[obj] = append(lt.alias[obj], sel.X)
+					}
+				}
+			case (name == "Off" || name == "RemoveListener") && len(n.Args) == 2 && c.isDrain(n.Args[0]),
+				clearMethods[name] && (len(n.Args) == 0 || len(n.Args) == 1 && c.isDrain(n.Args[0])),
+				(name == "Off" || name == "RemoveListener") && len(n.Args) == 1 && c.isDrain(n.Args[0]):
+				if surf := c.surface(s.Recv()); surf.register != nil || surf.emitter {
+					undos = append(undos, cur)
+				}
+			}
+		}
+	}
+	for _, cur := range undos {
+		call := cur.Node().(*ast.CallExpr)
+		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		u := undo{
+			call:     call,
+			emitter:  lt.keys(sel.X, 0),
+			deferred: cur.ParentEdgeKind() == edge.DeferStmt_Call,
+		}
+		if len(call.Args) == 2 {
+			u.handler = call.Args[1]
+		}
+		_, u.inLit = enclosingFunc(cur).Node().(*ast.FuncLit)
+		u.replaced = lt.replacesOrCloses(outermostFunc(cur), u.emitter)
+		lt.undos = append(lt.undos, u)
+	}
+	return lt
+}
+
+// direct returns the variable or field that e names, or nil.
+func (lt *lifetimes) direct(e ast.Expr) types.Object {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return lt.direct(x.X)
+		}
+	case *ast.StarExpr:
+		return lt.direct(x.X)
+	case *ast.Ident:
+		if v, ok := lt.info.ObjectOf(x).(*types.Var); ok {
+			return v
+		}
+	case *ast.SelectorExpr:
+		if s := lt.info.Selections[x]; s != nil && s.Kind() == types.FieldVal {
+			return s.Obj()
+		}
+		if v, ok := lt.info.Uses[x.Sel].(*types.Var); ok {
+			return v // a package-level variable of another package
+		}
+	}
+	return nil
+}
+
+// keys returns the variables and fields whose value e may be: the
+// variable or field it names, what that variable was assigned or stored
+// in, and the field an accessor returns (s.Transport(), s.t.Load()).
+func (lt *lifetimes) keys(e ast.Expr, depth int) []types.Object {
+	if depth > 6 {
+		return nil
+	}
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		if sel, _ := methodCall(lt.info, call); sel != nil && (sel.Sel.Name == "Load" || sel.Sel.Name == "Swap") && lt.direct(sel.X) != nil {
+			return lt.keys(sel.X, depth+1)
+		}
+		fn, ok := typeutil.Callee(lt.info, call).(*types.Func)
+		if !ok || len(call.Args) > 0 {
+			return nil
+		}
+		var out []types.Object
+		for _, r := range lt.returns[fn.Origin()] {
+			out = append(out, lt.keys(r, depth+1)...)
+		}
+		return out
+	}
+	obj := lt.direct(e)
+	if obj == nil {
+		return nil
+	}
+	out := []types.Object{obj}
+	if v, ok := obj.(*types.Var); ok && !v.IsField() {
+		for _, a := range lt.alias[obj] {
+			out = append(out, lt.keys(a, depth+1)...)
+		}
+	}
+	return out
+}
+
+// replacesOrCloses reports whether the function fn writes one of the fields
+// among keys (s.t = t, s.t.Store(&t)) or closes a value known by keys.
+func (lt *lifetimes) replacesOrCloses(fn inspector.Cursor, keys []types.Object) bool {
+	fs := fields(keys)
+	if len(fs) == 0 {
+		return false
+	}
+	for cur := range fn.Preorder((*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if obj := lt.direct(l); obj != nil && slices.Contains(fs, obj) {
+					return true
+				}
+			}
+		case *ast.CallExpr:
+			sel, _ := methodCall(lt.info, n)
+			if sel == nil {
+				continue
+			}
+			switch name := sel.Sel.Name; {
+			case storeMethods[name]:
+				if obj := lt.direct(sel.X); obj != nil && slices.Contains(fs, obj) {
+					return true
+				}
+			case closeMethods[name]:
+				if overlaps(lt.keys(sel.X, 0), keys) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fields returns the struct fields among objs.
+func fields(objs []types.Object) []types.Object {
+	var out []types.Object
+	for _, o := range objs {
+		if v, ok := o.(*types.Var); ok && v.IsField() {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func overlaps(a, b []types.Object) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,8 @@
 // manages, next to the ones that pile up.
 package lifetime
 
+import "sync/atomic"
+
 // emitter is a Node-style event emitter with Once.
 type emitter struct{}
 
@@ -36,11 +38,40 @@ func (s *socket) setTransport(t *transport) {
 	t.On("drain", func() { s.flush() })
 }
 
-// observe records every drain: a channel send calls nothing that could
-// resume a writer.
-func observe(e *emitter, drained chan<- struct{}, count *int) {
-	e.On("drain", func() { drained <- struct{}{} })
+// observe records every drain in ways that cannot block the emitter: a
+// counter, an atomic, a send that gives up when nobody receives, a send on
+// a channel this function made with room for the drains it expects.
+func observe(e *emitter, drained chan<- struct{}, count *int, n *atomic.Int64) {
 	e.On("drain", func() { *count++; _ = len(drained) })
+	e.On("drain", func() { n.Add(1) })
+	e.On("drain", func() {
+		select {
+		case drained <- struct{}{}:
+		default:
+		}
+	})
+	seen := make(chan struct{}, 2)
+	e.On("drain", func() { seen <- struct{}{} })
+	<-seen
+}
+
+// observeBlocking records by a send that blocks the emitting goroutine at
+// a later drain once nobody receives: on a channel of unknown capacity, an
+// unbuffered one, or in a select without a default.
+func observeBlocking(e *emitter, drained chan<- struct{}) {
+	e.On("drain", func() { drained <- struct{}{} }) // want `\(\*lifetime\.emitter\)\.On keeps the drain listener registered after the first drain, and its channel send blocks the emitting goroutine at a later drain once nobody receives: register it with Once`
+	once := make(chan struct{})
+	e.On("drain", func() { once <- struct{}{} }) // want `its channel send blocks the emitting goroutine`
+	var zero = 0
+	sized := make(chan struct{}, zero)
+	e.On("drain", func() { sized <- struct{}{} }) // want `its channel send blocks`
+	e.On("drain", func() {                        // want `its channel send blocks`
+		select {
+		case drained <- struct{}{}:
+		}
+	})
+	<-once
+	<-sized
 }
 
 // placeholder registers a listener that does nothing: not a recorder.
@@ -72,7 +103,8 @@ func run(name string, f func()) { f() }
 
 // subtests builds a new emitter in each iteration and each callback: the
 // listeners never share an emitter, so nothing piles up.
-func subtests(next func(), drained chan struct{}) {
+func subtests(next func()) {
+	drained := make(chan struct{}, 4)
 	for _, name := range []string{"a", "b"} {
 		run(name, func() {
 			e := &emitter{}
