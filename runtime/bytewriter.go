@@ -33,17 +33,35 @@ func NewByteWriter(dst io.Writer, opts ...Option) *ByteWriter {
 // Write queues a copy of p, so the caller may reuse p at once, and reports
 // whether the caller should keep writing: false means the length reached
 // the highWaterMark, and the caller should wait for drain. A Write after End
-// or after an error queues nothing and returns false.
-func (w *ByteWriter) Write(p []byte) bool { return write(w, p) }
+// or after an error queues nothing and returns false. [ByteWriter.Blocking]
+// returns an io.Writer that waits for drain itself.
+func (w *ByteWriter) Write(p []byte) bool { return write(w, p) == keepWriting }
 
 // WriteString is like Write for a string, without converting it first.
-func (w *ByteWriter) WriteString(s string) bool { return write(w, s) }
+func (w *ByteWriter) WriteString(s string) bool { return write(w, s) == keepWriting }
+
+// A signal is what write tells its caller: Write's bool, and for the
+// blocking face whether the data was queued at all.
+type signal uint8
+
+const (
+	keepWriting signal = iota // queued, below the mark
+	full                      // queued; wait for drain
+	refused                   // not queued: the writer is not open
+)
+
+func signalOf(ok bool) signal {
+	if ok {
+		return keepWriting
+	}
+	return full
+}
 
 // write is Write and WriteString. Its common case, a small write into spare
 // capacity below the mark with a flusher running, is kept in one function:
 // it copies rather than appends, which stores only the length (no pointer
 // store, no write barrier), and count is inlined.
-func write[S []byte | string](w *ByteWriter, p S) bool {
+func write[S []byte | string](w *ByteWriter, p S) signal {
 	w.mu.Lock()
 	n, size := len(w.buf), len(p)
 	if w.state == open && size <= cap(w.buf)-n {
@@ -51,15 +69,16 @@ func write[S []byte | string](w *ByteWriter, p S) bool {
 		copy(w.buf[n:], p)
 		if w.count(size) {
 			w.mu.Unlock()
-			return true
+			return keepWriting
 		}
-		return w.acceptSlow(size)
+		return signalOf(w.acceptSlow(size))
 	}
 	if w.state != open {
-		return w.reject()
+		w.reject()
+		return refused
 	}
 	w.buf = append(w.buf, p...)
-	return w.accept(size)
+	return signalOf(w.accept(size))
 }
 
 func (w *ByteWriter) take() (int, bool) {

@@ -67,6 +67,11 @@ type engine struct {
 	drainGen    atomic.Uint64 // drains so far; read without mu by yieldForDrain
 	token       chan struct{} // WaitDrain's reusable wake-up token
 	waiters     int           // goroutines in WaitDrain
+
+	// Flush (flush.go).
+	flushers int           // goroutines in Flush
+	flushCh  chan struct{} // closed when Delivered reaches flushMin, or at an error
+	flushMin int64         // the smallest target of flushCh's waiters
 }
 
 func (e *engine) init(q queue, dst any, unit string, o options) {

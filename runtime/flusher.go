@@ -38,7 +38,7 @@ func (e *engine) run() {
 			e.fail(err, lost) // unlocks
 			return
 		}
-		wait = units < e.batchMin && e.length > 0 && e.length < e.batchMin && !e.needDrain && e.state == open
+		wait = units < e.batchMin && e.length > 0 && e.length < e.batchMin && !e.needDrain && e.state == open && e.flushers == 0
 		if wait {
 			e.delivering = false // a WaitDrain may deliver meanwhile
 		}
@@ -71,6 +71,7 @@ func (e *engine) flushBatch(units int) (lost int64, err error) {
 	e.length -= units
 	e.st.Batches++
 	e.st.Delivered += int64(delivered)
+	e.flushed()
 	return int64(units - delivered), err
 }
 
@@ -149,7 +150,7 @@ func (e *engine) waitBatch() bool {
 		e.batchWaiting = false
 		switch paused := e.st.Writes == writes; {
 		case e.delivering: // a WaitDrain delivers: wait on
-		case e.state != open || woken:
+		case e.state != open || woken || e.flushers > 0:
 			return true
 		case e.length == 0:
 			if paused {
@@ -218,6 +219,7 @@ func (e *engine) fail(err error, lost int64) {
 	e.length = 0
 	e.needDrain = false
 	e.wakeWaiters()
+	e.flushed()
 	e.delivering = false
 	if e.batchWaiting {
 		e.endBatchWait()
