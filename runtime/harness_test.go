@@ -47,6 +47,11 @@ var errSink = errors.New("sink failed")
 //	drain    the drain event fired
 //	error    the error event fired
 //	r:L      a release returned with length L (r:none: nothing in flight)
+//
+// and, from the runtime only, so that the traces then differ:
+//
+//	drain!   a drain the step should not fire
+//	drain@L  a drain whose listener saw the length L, not 0
 type trace []string
 
 func (t *trace) add(format string, args ...any) { *t = append(*t, fmt.Sprintf(format, args...)) }
@@ -61,11 +66,14 @@ type driven struct {
 		On(runtime.Event, func()) runtime.ListenerID
 		End() error
 		Err() error
+		Stats() runtime.Stats
 	}
 	entered chan int   // batch size, when the sink is called
 	release chan error // what the blocked sink call returns
 	got     []int      // units delivered, in order (a byte's value or a value)
 	blocked bool       // a sink call waits for release
+	drains  chan int   // the length at each call of the drain listener
+	seen    int64      // drains put in the trace
 }
 
 func newDriven(sc scenario) *driven {
@@ -117,8 +125,9 @@ const stepTimeout = 5 * time.Second
 func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 	t.Helper()
 	d := newDriven(sc)
-	drains, errs := make(chan struct{}, 64), make(chan struct{}, 64)
-	d.w.On(runtime.EventDrain, func() { drains <- struct{}{} })
+	errs := make(chan struct{}, 64)
+	d.drains = make(chan int, len(sc.Ops)+1)
+	d.w.On(runtime.EventDrain, func() { d.drains <- d.w.WritableLength() })
 	d.w.On(runtime.EventError, func() { errs <- struct{}{} })
 
 	var tr trace
@@ -149,11 +158,35 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			time.Sleep(10 * time.Microsecond)
 		}
 	}
-	unexpected := func() {
-		select {
-		case <-drains:
-			tr.add("drain!")
-		default:
+	// drained traces the drains of the step: want of them (0 or 1) as
+	// "drain", any more as "drain!", one at a length above 0 as "drain@L".
+	// The writer counts a drain with the length that fires it, so once the
+	// step has settled the count is final; each counted drain must reach
+	// the listener, and a listener call left over is one no count accounts
+	// for. So no drain is left to be taken for a later step's.
+	drained := func(want int) {
+		deadline := time.Now().Add(stepTimeout)
+		for d.w.Stats().Drains < d.seen+int64(want) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Microsecond)
+		}
+		n := d.w.Stats().Drains
+		counted := int(n - d.seen)
+		d.seen = n
+		for i := 0; i < counted || len(d.drains) > 0; i++ {
+			var length int
+			select {
+			case length = <-d.drains:
+			case <-time.After(stepTimeout):
+				t.Fatalf("runtime: a drain was counted but its listener not called; trace so far: %v", tr)
+			}
+			switch {
+			case length > 0:
+				tr.add("drain@%d", length)
+			case i < want && i < counted:
+				tr.add("drain")
+			default:
+				tr.add("drain!")
+			}
 		}
 	}
 	for _, o := range sc.Ops {
@@ -189,19 +222,19 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			before := d.w.WritableLength()
 			d.release <- nil
 			inFlight = false
+			want := 0
 			if queued > 0 {
 				enter()
 			} else {
 				settle(before - batch)
 				if pendingDrain && d.w.WritableLength() == 0 {
-					wait("drain", drains)
-					tr.add("drain")
-					pendingDrain = false
+					want, pendingDrain = 1, false
 				}
 			}
+			drained(want)
 			tr.add("r:%d", d.w.WritableLength())
 		}
-		unexpected()
+		drained(0)
 	}
 	d.blocked = inFlight
 	return tr, d
@@ -215,9 +248,13 @@ func unitsOf(sc scenario, w int) int {
 }
 
 // finish releases every remaining batch while End runs and returns End's
-// error.
+// error. A drain that fired after the last step, too late for its trace,
+// fails the test.
 func (d *driven) finish(t *testing.T) error {
 	t.Helper()
+	if n, extra := d.w.Stats().Drains, len(d.drains); n != d.seen || extra > 0 {
+		t.Fatalf("runtime: after the last step, %d drains counted, %d in the trace, %d more listener calls", n, d.seen, extra)
+	}
 	done := make(chan error, 1)
 	go func() { done <- d.w.End() }()
 	if d.blocked {
