@@ -7,6 +7,7 @@
 // Modes:
 //
 //	drain, waitdrain, bufio, mutex, zap, diode, chanlines: -n lines "line i\n" to -out
+//	slog-face, slog-mutex, slog-zap: -n slog JSON records to -out, paced at -rate bytes/s when > 0
 //	records-runtime, records-waitdrain, records-bufio, records-pipe, records-ring: -total bytes of -size records to -sink (null, file or tcp)
 //	objects, chan: -n structs through a Writer[T] or a channel of capacity 16
 //	peer: listen on 127.0.0.1, print the address, read one connection (internal)
@@ -39,6 +40,7 @@ func main() {
 	sink := flag.String("sink", "file", "destination of the record modes: null, file or tcp")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	procs := flag.Int("procs", 0, "set GOMAXPROCS to this when > 0")
+	rate := flag.Int64("rate", 0, "pace -out at this many bytes/s when > 0: a slow sink")
 	flag.Parse()
 	if *procs > 0 {
 		goruntime.GOMAXPROCS(*procs)
@@ -54,7 +56,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*mode, *n, *out, *size, *total, *sink); err != nil {
+	if err := run(*mode, *n, *out, *size, *total, *sink, *rate); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "runtime-bench:", err)
 		os.Exit(1)
@@ -68,7 +70,7 @@ type result struct {
 	lost          int64
 }
 
-func run(mode string, n int, out string, size int, total int64, sink string) error {
+func run(mode string, n int, out string, size int, total int64, sink string, rate int64) error {
 	if mode == "peer" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -83,7 +85,7 @@ func run(mode string, n int, out string, size int, total int64, sink string) err
 	case "records-runtime", "records-waitdrain", "records-bufio", "records-pipe", "records-ring":
 		r, err = runRecords(mode, size, total, sink)
 	default:
-		r, err = runLines(mode, n, out)
+		r, err = runLines(mode, n, out, rate)
 	}
 	if err != nil {
 		return err
@@ -96,14 +98,18 @@ func run(mode string, n int, out string, size int, total int64, sink string) err
 	return nil
 }
 
-// runLines runs a line or object mode and times it.
-func runLines(mode string, n int, out string) (result, error) {
+// runLines runs a line, slog or object mode and times it.
+func runLines(mode string, n int, out string, rate int64) (result, error) {
 	f, err := os.Create(out)
 	if err != nil {
 		return result{}, err
 	}
 	defer f.Close()
 	c := &Counter{W: f}
+	var dst io.Writer = c
+	if rate > 0 {
+		dst = &lab.Paced{W: c, Rate: rate, Burst: 20 * time.Millisecond}
+	}
 	var lost int64
 	r, err := timed(func() error {
 		switch mode {
@@ -126,6 +132,12 @@ func runLines(mode string, n int, out string) (result, error) {
 			return err
 		case "chanlines":
 			return ChanLines(c, n)
+		case "slog-face":
+			return SlogFace(dst, n, nil)
+		case "slog-mutex":
+			return SlogMutex(dst, n, nil)
+		case "slog-zap":
+			return SlogZap(dst, n, nil)
 		case "objects":
 			return lab.Objects(n)
 		case "chan":
