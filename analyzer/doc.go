@@ -25,9 +25,20 @@
 //     a high-water mark, drain, "keep writing", a buffer or queue that "is
 //     full", "no room". Such a phrase wins over the negative ones, since a
 //     backpressure doc often adds that a write after close also returns
-//     false. Otherwise a doc comment that speaks of a range, bounds,
-//     closed, error, failure, eviction, existence, validity or success
-//     makes the result not a signal.
+//     false. Next, a sentence that says it in other words and speaks of
+//     the result (false, true, whether, returns, reports): the bool reports
+//     room, space, capacity, a cap, a limit, a threshold, a mark or being
+//     full, or tells the caller to stop, pause or wait, or whether it may
+//     send more ("reports whether space remains", "true while it is under
+//     its cap"). Such a sentence does not count when it also names
+//     something negative (below), nor in a doc that speaks of a range,
+//     bounds, an offset, an index, one of the function's integer
+//     parameters, or an item too large: capacity and limit then speak of
+//     size, not of flow. Otherwise a doc comment that speaks of a range,
+//     bounds, closed, error, failure, eviction, existence, being found,
+//     validity or success makes the result not a signal.
+//   - The result's type: a named bool type (type More bool) is read as a
+//     result's name and as a doc comment, and exported as a fact.
 //   - Structure: the receiver type, concrete or interface, also offers a way
 //     to wait for or observe drain: a method whose name has the word Drain
 //     or Drained and that returns a channel (Drain, Drained), blocks
@@ -37,6 +48,10 @@
 //     such as Drain() []T, which empties a queue, does not count. The
 //     receiver is read at the declaration and, when the declaration says
 //     nothing, again at the call site, whose static type may show more.
+//   - The receiver type's doc: the contract is often stated once, on the
+//     type or interface ("Its Write methods return false once it is
+//     full"). Its sentences that speak of writing (write, writes, a
+//     Write… name) and of a result are read as above.
 //
 // The inferred tiers apply to functions named Write or Write followed by a
 // new word (WriteString, WriteMsg), exported or not (write, writeMsg), with
@@ -49,6 +64,10 @@
 //
 //	BP001: result of (*q.Stream).Write ignored in loop: Stream reports
 //	backpressure (it has Drained); stop when it returns false and wait on Drained()
+//
+// Where the receiver has a WaitDrain(ctx) error method and a context is in
+// scope, the message and the fix wait with it, the fastest wait the
+// runtime measured: if err := w.WaitDrain(ctx); err != nil { return err }.
 //
 // # Buffered amounts
 //
