@@ -37,7 +37,7 @@ func newAnalyzer(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerDoc,
 		URL:       "https://pkg.go.dev/github.com/bpvet/bpvet/analyzer",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(signalFact), new(bufferedFact), new(checksAmountFact)},
+		FactTypes: []analysis.Fact{new(signalFact), new(bufferedFact), new(checksAmountFact), new(sendsFact)},
 		Run:       st.run,
 	}
 	st.cfg.bindFlags(&a.Flags)
@@ -110,6 +110,7 @@ type checker struct {
 	// a buffered amount, its low-threshold listeners and what they signal.
 	sinks      map[types.Type]*bufferedFact
 	checkers   map[*types.Func]bool
+	senders    map[*types.Func]*sendsFact
 	lowFuncs   map[*types.Func]bool
 	lowSignals map[types.Object]bool
 

@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -98,28 +97,26 @@ const smallBound = 64
 // adapter, with no check of the amount.
 func (c *checker) checkBufferedSend(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
-	f, sel := c.bufferedMethod(call, roleSend)
-	if f == nil || !slices.Contains(f.Sends, sel.Obj().Name()) {
+	site, ok := c.sendAt(call)
+	if !ok || c.inLowListener(cur) {
 		return
 	}
-	fn := sel.Obj().(*types.Func)
-	if c.set.exclude[funcKey(fn)] || c.inLowListener(cur) {
-		return
+	f, name := site.sink, site.name
+	if site.via != name {
+		name += " (which calls " + site.via + ")"
 	}
-	name := describe(fn, sel)
-	recvType := typeName(sel.Recv())
 	fix := "set a low threshold"
 	if f.Threshold != "" {
 		fix += " (" + f.Threshold + ")"
 	}
 	fix += ", register " + f.Low + " once to signal a channel, and wait on it while " + f.Amount +
 		"() is above your maximum; or send through a runtime.NewChannelWriter"
-	evidence := recvType + " queues every send and reports the total in " + f.Amount
+	evidence := site.typ + " queues every send and reports the total in " + f.Amount
 	var msg string
 	if w, ok := c.adapterAround(cur); ok {
 		msg = describe(w, nil) + " forwards to " + name + " with no check of the buffered amount, and io.Copy and every io.Writer API call it in a loop: " + evidence + "; " + fix
 	} else {
-		why, ok := c.sendLoop(cur, ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
+		why, ok := c.sendLoop(cur, site.recv)
 		if !ok {
 			return
 		}
@@ -142,12 +139,7 @@ func (c *checker) adapterAround(cur inspector.Cursor) (*types.Func, bool) {
 		return nil, false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok || c.checkers[fn] {
-		return nil, false
-	}
-	sig := fn.Signature()
-	if sig.Params().Len() != 1 || !types.Identical(sig.Params().At(0).Type(), types.NewSlice(types.Typ[types.Byte])) ||
-		sig.Results().Len() != 2 || !sendResults(sig.Results()) || c.buffered(sig.Recv().Type()) != nil {
+	if !ok || c.checkers[fn] || !c.isWriteAdapter(fn) {
 		return nil, false
 	}
 	return fn, true
@@ -182,6 +174,9 @@ func (c *checker) sendLoop(cur inspector.Cursor, recv ast.Expr) (string, bool) {
 // range variable), or it is selected by one declared anywhere in the loop
 // (dcs[i], peer(id)).
 func (c *checker) freshIn(loop ast.Node, recv ast.Expr) bool {
+	if recv == nil {
+		return false
+	}
 	info := c.pass.TypesInfo
 	inside := func(obj types.Object, n ast.Node) bool {
 		return obj != nil && n.Pos() <= obj.Pos() && obj.Pos() < n.End()

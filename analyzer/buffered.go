@@ -41,6 +41,17 @@ type checksAmountFact struct{}
 func (*checksAmountFact) AFact()         {}
 func (*checksAmountFact) String() string { return "checksAmount" }
 
+// sendsFact marks a function that sends on a buffered-amount sink on its
+// own path, with no check of the amount: a loop that calls it sends.
+type sendsFact struct {
+	Via  string       // the send it makes, as a message names it
+	Type string       // the sink's type name
+	Sink bufferedFact // the sink's methods
+}
+
+func (*sendsFact) AFact()           {}
+func (f *sendsFact) String() string { return "sends(" + f.Via + ")" }
+
 // sendVerbs are the first words of method names that queue a payload.
 var sendVerbs = map[string]bool{
 	"send": true, "write": true, "push": true, "queue": true, "enqueue": true,
@@ -178,6 +189,7 @@ func (c *checker) inferBuffered() {
 	c.lowSignals = make(map[types.Object]bool)
 	c.lowFuncs = make(map[*types.Func]bool)
 	c.checkers = make(map[*types.Func]bool)
+	c.senders = make(map[*types.Func]*sendsFact)
 	for cur := range c.in.Root().Preorder((*ast.TypeSpec)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.TypeSpec:
@@ -230,6 +242,124 @@ func (c *checker) inferBuffered() {
 	for fn := range c.checkers {
 		c.pass.ExportObjectFact(fn, new(checksAmountFact))
 	}
+	// Then the senders, as printf finds its wrappers: a function that
+	// sends, or calls a sender, on its own path and does not check.
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			fn, ok := info.Defs[d.Name].(*types.Func)
+			if !ok || c.senders[fn] != nil || c.checkers[fn] || c.isWriteAdapter(fn) {
+				continue
+			}
+			if recv := fn.Signature().Recv(); recv != nil && c.buffered(recv.Type()) != nil {
+				continue // the sink's own methods
+			}
+			if f, ok := c.sendsOnPath(d.Body); ok {
+				c.senders[fn] = f
+				changed = true
+			}
+		}
+	}
+	for fn, f := range c.senders {
+		c.pass.ExportObjectFact(fn, f)
+	}
+}
+
+// sendsOnPath returns the first send in body that runs once whenever body
+// runs, on a sink that body did not create. Func literals run at other
+// times, and a send in a loop of body's own is judged there.
+func (c *checker) sendsOnPath(body *ast.BlockStmt) (*sendsFact, bool) {
+	var found *sendsFact
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.CallExpr:
+			site, ok := c.sendAt(n)
+			if !ok {
+				return true
+			}
+			if root := rootVar(c.pass.TypesInfo, site.recv); root != nil && contains(body, identAt(root)) {
+				return true // a sink made here is new at each call
+			}
+			found = &sendsFact{Via: site.via, Type: site.typ, Sink: *site.sink}
+		}
+		return found == nil
+	})
+	return found, found != nil
+}
+
+// identAt is a zero-width node at v's declaration, for contains.
+func identAt(v *types.Var) ast.Node { return &ast.Ident{NamePos: v.Pos()} }
+
+// sendSite is a call that sends on a buffered-amount sink, directly or
+// through a sender.
+type sendSite struct {
+	name string        // the callee, as a message names it
+	via  string        // the send it makes: name, or the sender's send
+	typ  string        // the sink's type name
+	recv ast.Expr      // the value sent to, when known: the receiver or the first sink argument
+	sink *bufferedFact // the sink's methods
+}
+
+// sendAt reports whether call sends on a sink, and how.
+func (c *checker) sendAt(call *ast.CallExpr) (sendSite, bool) {
+	info := c.pass.TypesInfo
+	if f, sel := c.bufferedMethod(call, roleSend); f != nil && slices.Contains(f.Sends, sel.Obj().Name()) {
+		fn := sel.Obj().(*types.Func)
+		if c.set.exclude[funcKey(fn)] {
+			return sendSite{}, false
+		}
+		name := describe(fn, sel)
+		return sendSite{name: name, via: name, typ: typeName(sel.Recv()), recv: ast.Unparen(call.Fun).(*ast.SelectorExpr).X, sink: f}, true
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return sendSite{}, false
+	}
+	s := c.sender(fn.Origin())
+	if s == nil || c.set.exclude[funcKey(fn)] {
+		return sendSite{}, false
+	}
+	sx, sel := methodCall(info, call)
+	site := sendSite{name: describe(fn.Origin(), sel), via: s.Via, typ: s.Type, sink: &s.Sink}
+	if sel != nil {
+		site.recv = sx.X
+	} else {
+		for _, a := range call.Args {
+			if c.buffered(info.TypeOf(a)) != nil {
+				site.recv = a
+				break
+			}
+		}
+	}
+	return site, true
+}
+
+// sender returns what fn sends on, when it is a sender: a verdict of this
+// package, or a fact of fn's.
+func (c *checker) sender(fn *types.Func) *sendsFact {
+	if fn.Pkg() == c.pass.Pkg {
+		return c.senders[fn]
+	}
+	var f sendsFact
+	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, &f) {
+		return &f
+	}
+	return nil
+}
+
+// isWriteAdapter reports whether fn is Write(p []byte) (int, error) on a
+// type that is not itself a sink: it makes whatever it sends to an
+// io.Writer.
+func (c *checker) isWriteAdapter(fn *types.Func) bool {
+	sig := fn.Signature()
+	return fn.Name() == "Write" && sig.Recv() != nil &&
+		sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), types.NewSlice(types.Typ[types.Byte])) &&
+		sig.Results().Len() == 2 && sendResults(sig.Results()) && c.buffered(sig.Recv().Type()) == nil
 }
 
 // collectSignals records what a low-threshold listener's body signals: the

@@ -99,3 +99,37 @@ func (c *conn) Write(p []byte) (int, error) {
 func (c *conn) Read(p []byte) (int, error) { return 0, io.EOF }
 
 func tunnel(c *conn, src io.Reader) { io.Copy(c, src) }
+
+// sendChunk is a sender: a loop that calls it sends.
+func sendChunk(dc *DataChannel, p []byte) error { return dc.Send(p) } // want sendChunk:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+
+type client struct{ dc *DataChannel }
+
+func (c *client) emit(p []byte) { c.dc.Send(p) } // want emit:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+
+// relay calls a sender, so it is one too.
+func (c *client) relay(p []byte) { c.emit(p) } // want relay:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+
+func viaWrappers(c *client, dc *DataChannel, in <-chan []byte, peers []*client) {
+	for m := range in {
+		c.relay(m) // want `\(\*bp003.client\).relay \(which calls \(\*bp003.DataChannel\).Send\) in a loop that receives from in ignores the buffered amount: DataChannel queues`
+	}
+	for m := range in {
+		sendChunk(dc, m) // want `bp003.sendChunk \(which calls \(\*bp003.DataChannel\).Send\) in a loop that receives from in`
+	}
+	for _, p := range peers {
+		p.emit([]byte("hello")) // one message to each peer
+	}
+}
+
+// announce sends on a channel it opens: calling it opens a new one.
+func announce(open func() *DataChannel) {
+	dc := open()
+	dc.SendText("hello")
+}
+
+func announceAll(open func() *DataChannel, in <-chan []byte) {
+	for range in {
+		announce(open)
+	}
+}

@@ -144,7 +144,7 @@ func small(dc *DataChannel) {
 	}
 }
 
-func once(dc *DataChannel, in <-chan []byte, ready <-chan bool) {
+func once(dc *DataChannel, in <-chan []byte, ready <-chan bool) { // want once:"sends\\(\\(\\*bp003.DataChannel\\).SendText\\)"
 	dc.SendText("hello")
 	for {
 		if <-ready {
