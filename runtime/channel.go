@@ -33,16 +33,15 @@ const DefaultChannelHighWaterMark = 1 << 20
 // reads them as one byte stream.
 //
 // The writer's highWaterMark (by default [DefaultChannelHighWaterMark],
-// 1 MiB, or [WithHighWaterMark]) is also the most ch may hold: a message is
-// sent only while ch's buffered amount is below the mark, so ch holds at
-// most the mark plus one message. When it reaches the mark, delivery waits
-// until the amount falls to half the mark. A batch counts in the writer's
-// length until it has been sent and ch's buffered amount has fallen to half
-// the mark. So Write returns false while the data sits in ch as well as in
-// the writer's queue, and the drain fires once all but at most half the
-// mark of it has left ch: the channel keeps sending while the producer
-// refills the queue, and the writer's queue and ch together hold at most
-// about twice the mark.
+// 1 MiB, or [WithHighWaterMark]) also bounds ch: the sink sends a message
+// only while ch's buffered amount is below the mark, so ch holds at most the
+// mark plus one message, and at the mark it waits until the amount falls to
+// half the mark. A batch counts in the writer's length until all of it was
+// sent and ch holds at most half the mark. So Write returns false while the
+// written data waits in ch as well as in the writer's queue, and the drain
+// fires once ch holds at most half the mark: everything written has left
+// ch but that half, which keeps ch sending while the producer refills the
+// queue. With a mark of 0, each message waits until ch is empty.
 //
 // End waits for ch's buffered amount to fall to 0 before it closes ch (when
 // ch is an io.Closer, unless [WithKeepOpen] is given) and returns. A send
@@ -56,8 +55,9 @@ const DefaultChannelHighWaterMark = 1 << 20
 // empty. Tie ctx to the channel's life, for example cancel it when the
 // channel or its connection closes.
 //
-// NewChannelWriter sets ch's low threshold and takes over its
-// low-threshold listener: do not set either while the writer is in use.
+// NewChannelWriter sets ch's low threshold (half the mark, 0 during End)
+// and takes over its low-threshold listener: do not set either while the
+// writer is in use.
 // The listener only signals the writer, so it returns at once; the writer
 // starts no goroutine of its own besides a ByteWriter's flusher.
 // NewChannelWriter panics if maxMessage <= 0, and on the options

@@ -131,13 +131,18 @@ func randomPayload(n int) []byte {
 }
 
 func TestChannelWriterDeliversInOrderWithinTheMark(t *testing.T) {
-	for _, async := range []bool{false, true} {
-		t.Run(map[bool]string{false: "sync", true: "async"}[async], func(t *testing.T) {
-			const mark, maxMessage = 64 << 10, 5000
+	for _, tc := range []struct {
+		name  string
+		async bool
+		mark  int
+	}{{"sync", false, 64 << 10}, {"async", true, 64 << 10}, {"mark 0", false, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			const maxMessage = 5000
+			async, mark := tc.async, uint64(tc.mark)
 			ch := &fakeChannel{async: async}
 			stop := ch.pace(8 << 10)
 			defer stop()
-			w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, maxMessage, runtime.WithHighWaterMark(mark))
+			w := runtime.NewChannelWriter(context.Background(), ch, ch.Send, maxMessage, runtime.WithHighWaterMark(tc.mark))
 			payload := randomPayload(1 << 20)
 			ctx := context.Background()
 			r := rand.New(rand.NewPCG(3, 4))
