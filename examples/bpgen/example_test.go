@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	events "github.com/bpvet/bpvet/examples/bpgen"
 	"github.com/bpvet/bpvet/runtime"
@@ -20,7 +21,10 @@ func ExampleEventWriter_WriteAll() {
 	}, runtime.WithHighWaterMark(4)) // bytes: each 4-byte payload fills the writer
 
 	evs := []events.Event{{1, []byte("ping")}, {2, []byte("pong")}, {3, []byte("done")}}
-	if err := w.WriteAll(context.Background(), slices.Values(evs)); err != nil {
+	// A deadline bounds the wait for a consumer that stops taking events.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := w.WriteAll(ctx, slices.Values(evs)); err != nil {
 		fmt.Println("write:", err)
 	}
 	if err := w.End(); err != nil {
@@ -49,7 +53,8 @@ func (printer) Flush(context.Context) error {
 // Each generated method queues a call and returns the write signal, which
 // bpvet checks like any Write.
 func ExamplePublisherWriter() {
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	w := events.NewPublisherWriter(printer{}, runtime.WithHighWaterMark(2))
 	for i := range 3 {
 		if !w.Publish(ctx, "metrics", fmt.Appendf(nil, "m%d", i)) {

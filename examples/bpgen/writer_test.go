@@ -23,6 +23,32 @@ func (g gate) wait()       { <-g }
 func (g gate) open()       { close(g) }
 func payload(n int) []byte { return make([]byte, n) }
 
+// timeout bounds every wait, so that a drain or a delivery that never
+// comes fails the test at once instead of hanging it.
+const timeout = 5 * time.Second
+
+// bounded returns a context that ends after timeout, for WaitDrain and
+// WriteAll.
+func bounded(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// end calls End and fails the test if it does not return in time.
+func end(t *testing.T, w interface{ End() error }) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- w.End() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(timeout):
+		t.Fatalf("End did not return in %v", timeout)
+		return nil
+	}
+}
+
 func TestOrderPreserved(t *testing.T) {
 	var got []int
 	w := events.NewEventWriter(func(batch []events.Event) error {
@@ -31,15 +57,15 @@ func TestOrderPreserved(t *testing.T) {
 		}
 		return nil
 	}, runtime.WithHighWaterMark(64))
-	ctx := context.Background()
+	ctx := bounded(t)
 	for i := range 1000 {
 		if !w.Write(events.Event{ID: i, Payload: payload(i % 16)}) {
 			if err := w.WaitDrain(ctx); err != nil {
-				t.Fatal(err)
+				t.Fatalf("WaitDrain: %v", err)
 			}
 		}
 	}
-	if err := w.End(); err != nil {
+	if err := end(t, w); err != nil {
 		t.Fatal(err)
 	}
 	for i, id := range got {
@@ -65,7 +91,7 @@ func TestSizeCountsBytes(t *testing.T) {
 		t.Errorf("WritableLength() = %d, want 1000 bytes", n)
 	}
 	g.open()
-	if err := w.End(); err != nil {
+	if err := end(t, w); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -92,11 +118,15 @@ func TestDrainAfterFalse(t *testing.T) {
 	case <-time.After(10 * time.Millisecond):
 	}
 	g.open()
-	<-drained
+	select {
+	case <-drained:
+	case <-time.After(timeout):
+		t.Fatalf("no drain %v after the sink was released", timeout)
+	}
 	if w.NeedDrain() || w.WritableLength() != 0 {
 		t.Errorf("after drain: NeedDrain %v, length %d", w.NeedDrain(), w.WritableLength())
 	}
-	if err := w.End(); err != nil {
+	if err := end(t, w); err != nil {
 		t.Fatal(err)
 	}
 	if st := w.Stats(); st.Drains != 1 {
@@ -132,7 +162,7 @@ func (r *recorder) Flush(context.Context) error { return r.record("flush") }
 func TestIfaceCallsInOrder(t *testing.T) {
 	rec := &recorder{}
 	w := events.NewPublisherWriter(rec, runtime.WithHighWaterMark(3))
-	ctx := context.Background()
+	ctx := bounded(t)
 	var want []string
 	for i := range 50 {
 		ok := w.Publish(ctx, "t", []byte{byte('a' + i%26)}, []byte("x"))
@@ -143,11 +173,11 @@ func TestIfaceCallsInOrder(t *testing.T) {
 		}
 		if !ok {
 			if err := w.WaitDrain(ctx); err != nil {
-				t.Fatal(err)
+				t.Fatalf("WaitDrain: %v", err)
 			}
 		}
 	}
-	if err := w.End(); err != nil {
+	if err := end(t, w); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(rec.calls, want) {
@@ -158,17 +188,19 @@ func TestIfaceCallsInOrder(t *testing.T) {
 func TestIfaceErrorSurfacesThroughEnd(t *testing.T) {
 	rec := &recorder{failAt: 2}
 	w := events.NewPublisherWriter(rec)
-	ctx := context.Background()
+	ctx := bounded(t)
 	w.Publish(ctx, "a")
 	w.Publish(ctx, "b")
 	// Wait for the failure; calls queued after it are dropped.
-	for w.Err() == nil {
-		time.Sleep(time.Millisecond)
+	for deadline := time.Now().Add(timeout); w.Err() == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the Publisher failed its second call, but Err() is still nil after %v", timeout)
+		}
 	}
 	if w.Publish(ctx, "c") {
 		t.Error("Publish after an error returned true")
 	}
-	err := w.End()
+	err := end(t, w)
 	var de *runtime.DeliveryError
 	if !errors.Is(err, errBroker) || !errors.As(err, &de) {
 		t.Fatalf("End() = %v, want a *runtime.DeliveryError wrapping %v", err, errBroker)
@@ -191,10 +223,10 @@ func TestWriteAllHonoursDrain(t *testing.T) {
 			}
 		}
 	}
-	if err := w.WriteAll(context.Background(), evs); err != nil {
-		t.Fatal(err)
+	if err := w.WriteAll(bounded(t), evs); err != nil {
+		t.Fatalf("WriteAll: %v", err)
 	}
-	if err := w.End(); err != nil {
+	if err := end(t, w); err != nil {
 		t.Fatal(err)
 	}
 	st := w.Stats()
@@ -222,7 +254,7 @@ func TestIfaceDefaultMark(t *testing.T) {
 		if got := w.HighWaterMark(); got != tt.want {
 			t.Errorf("HighWaterMark() = %d, want %d", got, tt.want)
 		}
-		if err := w.End(); err != nil {
+		if err := end(t, w); err != nil {
 			t.Fatal(err)
 		}
 	}
