@@ -36,7 +36,7 @@ made where the type is declared and exported as a fact.
 
 BP003 reports a send in a loop driven by data: for {}, a loop over a
 channel, a slice, a map or a string, a loop whose condition is not a
-small constant bound, or one of more than 64 iterations. It stays silent
+constant bound, or one of more than 1024 iterations. It stays silent
 when:
 
   - the loop, or a loop around it, reads the buffered amount, registers
@@ -89,8 +89,8 @@ for {
 }
 
 // smallBound is the largest constant number of iterations that BP003
-// takes for a one-off burst rather than a stream.
-const smallBound = 64
+// takes for a burst of known size rather than a stream.
+const smallBound = 1024
 
 // checkBufferedSend reports the call at cur when it sends on a
 // buffered-amount sink in a loop driven by data, or from an io.Writer
@@ -158,7 +158,7 @@ func (c *checker) sendLoop(cur inspector.Cursor, recv ast.Expr) (string, bool) {
 		if c.checksIn(loop.Node()) {
 			return "", false
 		}
-		kind, desc := c.loopKind(loop)
+		kind, desc := c.loopKind(loop, cur)
 		if kind == loopPaced {
 			return "", false
 		}
@@ -185,7 +185,7 @@ func (c *checker) freshIn(loop ast.Node, recv ast.Expr) bool {
 	if f, ok := loop.(*ast.ForStmt); ok {
 		body = f.Body
 	}
-	if root := rootVar(info, recv); inside(root, body) {
+	if root := rootVar(info, recv); root != nil && inside(root, body) {
 		// A range variable of an inner loop over the same values at every
 		// iteration (for _, p := range peers) is not new.
 		if r, ok := c.rangeOf(root); ok && r.Node() != loop && !c.freshIn(loop, r.Node().(*ast.RangeStmt).X) {
@@ -227,9 +227,9 @@ const (
 )
 
 // loopKind classifies loop and describes it for a message.
-func (c *checker) loopKind(loop inspector.Cursor) (loopClass, string) {
+func (c *checker) loopKind(loop, send inspector.Cursor) (loopClass, string) {
 	info := c.pass.TypesInfo
-	if c.paced(loop) {
+	if c.paced(loop, send) {
 		return loopPaced, ""
 	}
 	count := func(n int64) (loopClass, string) {
@@ -243,7 +243,7 @@ func (c *checker) loopKind(loop inspector.Cursor) (loopClass, string) {
 		if l.Cond == nil {
 			return loopData, "an endless for loop"
 		}
-		if n, ok := constIterations(info, l); ok {
+		if n, ok := c.constIterations(l); ok {
 			return count(n)
 		}
 		return loopData, "a loop while " + shortExpr(l.Cond)
@@ -252,10 +252,8 @@ func (c *checker) loopKind(loop inspector.Cursor) (loopClass, string) {
 		if t == nil {
 			return loopBounded, ""
 		}
-		if tv := info.Types[l.X]; tv.Value != nil && tv.Value.Kind() == constant.Int {
-			if n, ok := constant.Int64Val(tv.Value); ok {
-				return count(n)
-			}
+		if n, ok := c.intConst(l.X); ok {
+			return count(n)
 		}
 		if lit, ok := ast.Unparen(l.X).(*ast.CompositeLit); ok {
 			return count(int64(len(lit.Elts)))
@@ -280,7 +278,8 @@ func (c *checker) loopKind(loop inspector.Cursor) (loopClass, string) {
 
 // constIterations counts the iterations of for i := a; i < b; i++ (or <=,
 // >, >=, i--, i += k) with constant a, b and k.
-func constIterations(info *types.Info, l *ast.ForStmt) (int64, bool) {
+func (c *checker) constIterations(l *ast.ForStmt) (int64, bool) {
+	info := c.pass.TypesInfo
 	init, ok := l.Init.(*ast.AssignStmt)
 	cond, ok2 := l.Cond.(*ast.BinaryExpr)
 	if !ok || !ok2 || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
@@ -291,7 +290,7 @@ func constIterations(info *types.Info, l *ast.ForStmt) (int64, bool) {
 		return 0, false
 	}
 	v := info.ObjectOf(id)
-	from, ok := intConst(info, init.Rhs[0])
+	from, ok := c.intConst(init.Rhs[0])
 	if !ok {
 		return 0, false
 	}
@@ -299,7 +298,7 @@ func constIterations(info *types.Info, l *ast.ForStmt) (int64, bool) {
 	if !ok || info.ObjectOf(x) != v {
 		return 0, false
 	}
-	to, ok := intConst(info, cond.Y)
+	to, ok := c.intConst(cond.Y)
 	if !ok {
 		return 0, false
 	}
@@ -310,7 +309,7 @@ func constIterations(info *types.Info, l *ast.ForStmt) (int64, bool) {
 			step = -1
 		}
 	case *ast.AssignStmt:
-		k, ok := intConst(info, p.Rhs[0])
+		k, ok := c.intConst(p.Rhs[0])
 		if !ok || len(p.Rhs) != 1 || k == 0 {
 			return 0, false
 		}
@@ -342,19 +341,71 @@ func constIterations(info *types.Info, l *ast.ForStmt) (int64, bool) {
 	return (span + step - 1) / step, true
 }
 
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv := info.Types[e]
-	if tv.Value == nil || tv.Value.Kind() != constant.Int {
+// intConst returns the value of e when it is an integer constant, or a
+// local variable that a constant initializes and nothing assigns again
+// (n := 10; for range n).
+func (c *checker) intConst(e ast.Expr) (int64, bool) {
+	info := c.pass.TypesInfo
+	if tv := info.Types[e]; tv.Value != nil {
+		if tv.Value.Kind() != constant.Int {
+			return 0, false
+		}
+		return constant.Int64Val(tv.Value)
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
 		return 0, false
 	}
-	return constant.Int64Val(tv.Value)
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+		return 0, false
+	}
+	def, ok := c.in.Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	if !ok {
+		return 0, false
+	}
+	init := assignedValue(def)
+	if init == nil {
+		return 0, false
+	}
+	n, ok := c.intConst(init)
+	if !ok {
+		return 0, false
+	}
+	for use := range outermostFunc(def).Preorder((*ast.Ident)(nil)) {
+		if info.Uses[use.Node().(*ast.Ident)] != v {
+			continue
+		}
+		if k := use.ParentEdgeKind(); !isRead(use) || k == edge.UnaryExpr_X || k == edge.IncDecStmt_X {
+			return 0, false // assigned again, or its address taken
+		}
+	}
+	return n, true
+}
+
+// assignedValue returns the value that the defining identifier at def is
+// given: x := v, or var x = v.
+func assignedValue(def inspector.Cursor) ast.Expr {
+	kind, i := def.ParentEdge()
+	switch p := def.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if kind == edge.AssignStmt_Lhs && len(p.Lhs) == len(p.Rhs) {
+			return p.Rhs[i]
+		}
+	case *ast.ValueSpec:
+		if kind == edge.ValueSpec_Names && len(p.Names) == len(p.Values) {
+			return p.Values[i]
+		}
+	}
+	return nil
 }
 
 // paced reports whether loop waits on the clock at every iteration:
 // time.Sleep, or a receive from a time.Time channel (a ticker's C,
-// time.After) that is not one case among data in a select. Func literals
-// are not looked into; a nested loop is.
-func (c *checker) paced(loop inspector.Cursor) bool {
+// time.After), unless that receive is one case of a select whose other
+// case holds send and receives data. Func literals are not looked
+// into; a nested loop is.
+func (c *checker) paced(loop, send inspector.Cursor) bool {
 	info := c.pass.TypesInfo
 	found := false
 	loop.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.UnaryExpr)(nil)}, func(cur inspector.Cursor) bool {
@@ -366,7 +417,7 @@ func (c *checker) paced(loop inspector.Cursor) bool {
 				found = true
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && isTimeChan(info.TypeOf(n.X)) && !selectsData(info, cur) {
+			if n.Op == token.ARROW && isTimeChan(info.TypeOf(n.X)) && !selectsData(info, cur, send) {
 				found = true
 			}
 		}
@@ -376,13 +427,17 @@ func (c *checker) paced(loop inspector.Cursor) bool {
 }
 
 // selectsData reports whether the receive at cur is a case of a select
-// that also receives data: a value other than a time or an empty struct.
-func selectsData(info *types.Info, cur inspector.Cursor) bool {
+// that holds send and also receives data: a value other than a time or an
+// empty struct.
+func selectsData(info *types.Info, cur, send inspector.Cursor) bool {
 	for clause := range cur.Enclosing((*ast.CommClause)(nil)) {
 		if !contains(commOf(clause.Node()), cur.Node()) {
 			return false
 		}
 		sel := clause.Parent().Parent().Node().(*ast.SelectStmt)
+		if !contains(sel, send.Node()) || contains(clause.Node(), send.Node()) {
+			return false // the send waits for the clock too
+		}
 		for _, s := range sel.Body.List {
 			var recv ast.Expr
 			switch comm := s.(*ast.CommClause).Comm.(type) {

@@ -67,6 +67,24 @@ func bufferedOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache
 		t = tp.Underlying()
 	}
 	var f bufferedFact
+	// An exported method, and a listener named On…, wins over the others
+	// (an unexported helper that also says low, in the sink's own package).
+	rank := func(m *types.Func) int {
+		r := 0
+		if m.Exported() {
+			r += 2
+		}
+		if hasWord(m.Name(), "On") {
+			r++
+		}
+		return r
+	}
+	set := func(name *string, m *types.Func, best *int) {
+		if r := rank(m); *name == "" || r > *best {
+			*name, *best = m.Name(), r
+		}
+	}
+	var amountRank, lowRank, thresholdRank int
 	for _, sel := range typeutil.IntuitiveMethodSet(t, cache) {
 		m, ok := sel.Obj().(*types.Func)
 		if !ok || !m.Exported() && m.Pkg() != pkg {
@@ -77,11 +95,11 @@ func bufferedOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache
 		switch {
 		case slices.Contains(ws, "buffered") && !slices.Contains(ws, "threshold") &&
 			params.Len() == 0 && results.Len() == 1 && isInteger(results.At(0).Type()):
-			f.Amount = m.Name()
+			set(&f.Amount, m, &amountRank)
 		case slices.Contains(ws, "low") && params.Len() == 1 && isFunc(params.At(0).Type()):
-			f.Low = m.Name()
+			set(&f.Low, m, &lowRank)
 		case slices.Contains(ws, "low") && slices.Contains(ws, "threshold") && params.Len() == 1 && isInteger(params.At(0).Type()):
-			f.Threshold = m.Name()
+			set(&f.Threshold, m, &thresholdRank)
 		case len(ws) > 0 && sendVerbs[ws[0]] && params.Len() >= 1 && isPayload(params.At(0).Type()) && sendResults(results):
 			f.Sends = append(f.Sends, m.Name())
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"time"
 )
 
 func sendFile(dc *DataChannel, f *os.File) error {
@@ -61,8 +62,8 @@ func rangeChunks(s *Stream, parts [][]byte) {
 }
 
 func flood(p *Peer) {
-	for i := 0; i < 1000; i++ {
-		p.Send([]byte("x")) // want `Send in a loop of 1000 iterations`
+	for i := 0; i < 100000; i++ {
+		p.Send([]byte("x")) // want `Send in a loop of 100000 iterations`
 	}
 }
 
@@ -131,5 +132,31 @@ func announce(open func() *DataChannel) {
 func announceAll(open func() *DataChannel, in <-chan []byte) {
 	for range in {
 		announce(open)
+	}
+}
+
+// A variable that the loop changes is no constant bound.
+func varBound(dc *DataChannel, more bool) {
+	n := 10
+	if more {
+		n = 1 << 20
+	}
+	for range n {
+		dc.SendText("x") // want `SendText in a loop over n`
+	}
+	for range 5000 {
+		dc.SendText("x") // want `SendText in a loop of 5000 iterations`
+	}
+}
+
+// The ticker is one case among data: the pump is not paced by it.
+func tickPump(dc *DataChannel, in <-chan []byte, t *time.Ticker) {
+	for {
+		select {
+		case m := <-in:
+			dc.Send(m) // want `Send in an endless for loop`
+		case <-t.C:
+			dc.SendText("ping")
+		}
 	}
 }

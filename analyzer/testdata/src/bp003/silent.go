@@ -214,3 +214,30 @@ func ignored(dc *DataChannel, in <-chan []byte) {
 		dc.Send(m)
 	}
 }
+
+func constLocal(dc *DataChannel) {
+	n := 10
+	for range n {
+		dc.SendText("x")
+	}
+	var count = 100
+	for i := 0; i < count; i++ {
+		dc.SendText("x")
+	}
+}
+
+// A timer in a select that the send is not in paces the loop: one track
+// at a time, at the speed it plays.
+func playlist(dc *DataChannel, tracks [][]byte, skip <-chan int, ctx <-chan struct{}) {
+	for {
+		dc.SendText("now playing")
+		for range tracks {
+			select {
+			case <-skip:
+			case <-time.After(time.Second):
+			case <-ctx:
+				return
+			}
+		}
+	}
+}
