@@ -1,6 +1,7 @@
 package runtime_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -21,11 +22,12 @@ type scenario struct {
 }
 
 // An op is one step: W > 0 writes W units; R releases the sink call in
-// flight; F fails it.
+// flight; F fails it; L calls Flush, which may return at a later step.
 type op struct {
 	W int  `json:"w,omitempty"`
 	R bool `json:"r,omitempty"`
 	F bool `json:"f,omitempty"`
+	L bool `json:"l,omitempty"`
 }
 
 func (o op) String() string {
@@ -34,6 +36,8 @@ func (o op) String() string {
 		return "r"
 	case o.F:
 		return "f"
+	case o.L:
+		return "l"
 	}
 	return fmt.Sprintf("w%d", o.W)
 }
@@ -47,11 +51,14 @@ var errSink = errors.New("sink failed")
 //	drain    the drain event fired
 //	error    the error event fired
 //	r:L      a release returned with length L (r:none: nothing in flight)
+//	l        Flush waits
+//	l:nil    a Flush returned nil (l:err: the sink's DeliveryError)
 //
 // and, from the runtime only, so that the traces then differ:
 //
 //	drain!   a drain the step should not fire
 //	drain@L  a drain whose listener saw the length L, not 0
+//	l!       a Flush returned before its data was delivered
 type trace []string
 
 func (t *trace) add(format string, args ...any) { *t = append(*t, fmt.Sprintf(format, args...)) }
@@ -67,6 +74,7 @@ type driven struct {
 		End() error
 		Err() error
 		Stats() runtime.Stats
+		Flush(context.Context) error
 	}
 	entered chan int   // batch size, when the sink is called
 	release chan error // what the blocked sink call returns
@@ -74,6 +82,13 @@ type driven struct {
 	blocked bool       // a sink call waits for release
 	drains  chan int   // the length at each call of the drain listener
 	seen    int64      // drains put in the trace
+	flushes []flushing // Flush calls not returned, in call order
+}
+
+// flushing is a Flush call and the units delivered when it may return.
+type flushing struct {
+	target int
+	done   chan error
 }
 
 func newDriven(sc scenario) *driven {
@@ -132,6 +147,7 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 
 	var tr trace
 	inFlight, batch, queued, seq := false, 0, 0, 0
+	accepted, delivered := 0, 0 // units
 	pendingDrain, failed := false, false
 	wait := func(what string, ch <-chan struct{}) {
 		select {
@@ -189,8 +205,49 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			}
 		}
 	}
+	// flushed traces the Flush calls that must have returned, in call
+	// order, and an early return of any other as "l!".
+	flushed := func() {
+		var left []flushing
+		for _, f := range d.flushes {
+			if !failed && f.target > delivered {
+				select {
+				case err := <-f.done:
+					tr.add("l!:%v", err)
+				default:
+					left = append(left, f)
+				}
+				continue
+			}
+			select {
+			case err := <-f.done:
+				tr.add("l:%s", flushResult(err))
+			case <-time.After(stepTimeout):
+				t.Fatalf("runtime: Flush did not return; trace so far: %v", tr)
+			}
+		}
+		d.flushes = left
+	}
 	for _, o := range sc.Ops {
 		switch {
+		case o.L:
+			// The next step waits until Flush returned or waits on its
+			// ctx, so that it took its target before the step.
+			f := flushing{target: accepted, done: make(chan error, 1)}
+			waiting := make(chan struct{}, 1)
+			go func() { f.done <- d.w.Flush(doneCalled{context.Background(), waiting}) }()
+			select {
+			case <-waiting:
+			case err := <-f.done:
+				f.done <- err
+			case <-time.After(stepTimeout):
+				t.Fatalf("runtime: Flush neither returned nor waited; trace so far: %v", tr)
+			}
+			if !failed && accepted > delivered {
+				tr.add("l")
+			}
+			d.flushes = append(d.flushes, f)
+			flushed()
 		case o.W > 0:
 			idle := !inFlight && !failed
 			ok := d.write(seq, o.W)
@@ -198,6 +255,7 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			n := d.w.WritableLength()
 			if !failed {
 				queued += unitsOf(sc, o.W)
+				accepted += unitsOf(sc, o.W)
 			}
 			if idle {
 				enter()
@@ -217,11 +275,12 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			tr.add("error")
 			settle(0)
 			tr.add("r:%d", d.w.WritableLength())
+			flushed()
 			queued = 0
 		default:
 			before := d.w.WritableLength()
 			d.release <- nil
-			inFlight = false
+			inFlight, delivered = false, delivered+batch
 			want := 0
 			if queued > 0 {
 				enter()
@@ -233,11 +292,24 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 			}
 			drained(want)
 			tr.add("r:%d", d.w.WritableLength())
+			flushed()
 		}
 		drained(0)
 	}
 	d.blocked = inFlight
 	return tr, d
+}
+
+// flushResult is a Flush's result in a trace.
+func flushResult(err error) string {
+	var de *runtime.DeliveryError
+	switch {
+	case err == nil:
+		return "nil"
+	case errors.As(err, &de) && errors.Is(err, errSink):
+		return "err"
+	}
+	return err.Error()
 }
 
 func unitsOf(sc scenario, w int) int {
@@ -263,6 +335,12 @@ func (d *driven) finish(t *testing.T) error {
 	for {
 		select {
 		case err := <-done:
+			// End delivered everything: every Flush returns nil.
+			for _, f := range d.flushes {
+				if ferr := recv(t, f.done, "Flush"); ferr != nil {
+					t.Fatalf("runtime: Flush = %v after End delivered everything", ferr)
+				}
+			}
 			return err
 		case <-d.entered:
 			d.release <- nil

@@ -21,6 +21,8 @@ type model struct {
 	delivered   int // units
 	undelivered int
 	accepted    []int // the units written before the failure, as the sink sees them
+	units       int   // units accepted
+	flushes     []int // the units each waiting Flush waits for
 	tr          trace
 }
 
@@ -29,6 +31,12 @@ func runModel(sc scenario) *model {
 	seq := 0
 	for _, o := range sc.Ops {
 		switch {
+		case o.L:
+			m.flushes = append(m.flushes, m.units)
+			if !m.failed && m.units > m.delivered {
+				m.tr.add("l")
+			}
+			m.flushed()
 		case o.W > 0:
 			m.write(seq, o.W)
 			seq += o.W
@@ -40,6 +48,7 @@ func runModel(sc scenario) *model {
 			m.length, m.queue, m.inFlight, m.needDrain = 0, nil, -1, false
 			m.tr.add("error")
 			m.tr.add("r:0")
+			m.flushed()
 		default:
 			m.length -= m.inFlight
 			m.delivered += m.inFlight
@@ -52,9 +61,27 @@ func runModel(sc scenario) *model {
 				m.tr.add("drain")
 			}
 			m.tr.add("r:%d", m.length)
+			m.flushed()
 		}
 	}
 	return m
+}
+
+// flushed returns, in call order, the Flush calls whose units were
+// delivered, and all of them after a failure.
+func (m *model) flushed() {
+	left := m.flushes[:0]
+	for _, target := range m.flushes {
+		switch {
+		case m.failed:
+			m.tr.add("l:err")
+		case target <= m.delivered:
+			m.tr.add("l:nil")
+		default:
+			left = append(left, target)
+		}
+	}
+	m.flushes = left
 }
 
 func (m *model) write(seq, w int) {
@@ -71,6 +98,7 @@ func (m *model) write(seq, w int) {
 		}
 	}
 	m.length += u
+	m.units += u
 	ok := m.length < m.sc.HWM || m.length == 0
 	if !ok {
 		m.needDrain = true
@@ -128,8 +156,10 @@ func randomScenario(r *rand.Rand, failures bool) scenario {
 		switch k := r.IntN(10); {
 		case k < 5:
 			sc.Ops = append(sc.Ops, op{W: 1 + r.IntN(6)})
-		case k < 9 || !failures:
+		case k < 8 || !failures:
 			sc.Ops = append(sc.Ops, op{R: true})
+		case k < 9:
+			sc.Ops = append(sc.Ops, op{L: true})
 		default:
 			sc.Ops = append(sc.Ops, op{F: true})
 		}
@@ -160,8 +190,10 @@ func decodeScenario(data []byte) scenario {
 		switch b % 8 {
 		case 0, 1, 2, 3, 4:
 			sc.Ops = append(sc.Ops, op{W: 1 + int(b>>3)%16})
-		case 5, 6:
+		case 5:
 			sc.Ops = append(sc.Ops, op{R: true})
+		case 6:
+			sc.Ops = append(sc.Ops, op{R: b < 128, L: b >= 128})
 		default:
 			sc.Ops = append(sc.Ops, op{F: true})
 		}
@@ -173,6 +205,7 @@ func FuzzModel(f *testing.F) {
 	f.Add([]byte{8, 0, 8, 16, 5, 5, 5})
 	f.Add([]byte{9, 0, 0, 0, 5, 7, 0})
 	f.Add([]byte{0, 24, 5, 24, 5})
+	f.Add([]byte{4, 8, 16, 134, 6, 134, 5, 15, 134, 0, 135})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkAgainstModel(t, decodeScenario(data))
 	})
