@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -273,25 +275,83 @@ func TestUsage(t *testing.T) {
 	run(t, dir, bpvet).want(t, 1, "Usage")
 }
 
-// TestRepoExamples runs the binary on the repository's examples, when they
-// exist: examples/ignore has findings and examples/drainloop has none.
+// TestRepoExamples checks the README's first command: bpvet on
+// ./examples/... reports the findings the README shows, the loop that
+// examples/ignore marks, and nothing else. Nested modules, such as
+// examples/grpc, are not part of ./examples/....
 func TestRepoExamples(t *testing.T) {
 	t.Parallel()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for pkg, code := range map[string]int{"./examples/ignore": 3, "./examples/drainloop": 0} {
-		if _, err := os.Stat(filepath.Join(root, pkg)); err != nil {
-			t.Logf("skipping %s: %v", pkg, err)
-			continue
-		}
-		r := run(t, root, bpvet, pkg)
-		r.want(t, code)
-		if code == 3 && !strings.Contains(r.stderr, "ignored in loop") {
-			t.Errorf("%s: no BP001 finding:\n%s", pkg, r.stderr)
+	args, want := readmeClaim(t, readFile(t, filepath.Join(root, "README.md")))
+	r := run(t, root, bpvet, args...)
+	if got := lines(r.stdout + r.stderr); r.code != 3 || !slices.Equal(got, want) {
+		t.Errorf("bpvet %s: exit %d, output:\n%s\nwant exit 3 and the README's findings:\n%s",
+			strings.Join(args, " "), r.code, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The finding is the loop the example marks as wrong.
+	for _, f := range want {
+		file, line := findingLine(t, root, f)
+		if !strings.Contains(line, "DON'T DO THIS") {
+			t.Errorf("README's finding %q is at %q, not at the loop %s marks with DON'T DO THIS", f, line, file)
 		}
 	}
+	for pkg, code := range map[string]int{"./examples/ignore": 3, "./examples/drainloop": 0} {
+		if _, err := os.Stat(filepath.Join(root, pkg)); err != nil {
+			t.Errorf("example %s: %v", pkg, err)
+			continue
+		}
+		run(t, root, bpvet, pkg).want(t, code)
+	}
+}
+
+// readmeClaim returns the arguments of README.md's "go run ./cmd/bpvet"
+// command and the findings it shows under "**bpvet** on `examples/ignore`".
+func readmeClaim(t *testing.T, readme string) (args, findings []string) {
+	t.Helper()
+	for l := range strings.Lines(readme) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "go run ./cmd/bpvet "); ok {
+			args = strings.Fields(rest)
+			break
+		}
+	}
+	_, after, _ := strings.Cut(readme, "**bpvet** on `examples/ignore`:")
+	_, block, _ := strings.Cut(after, "```\n")
+	block, _, ok := strings.Cut(block, "```")
+	findings = lines(block)
+	if len(args) == 0 || !ok || len(findings) == 0 {
+		t.Fatalf("README.md no longer gives the bpvet command (%q) and the findings it shows (%q)", args, findings)
+	}
+	return args, findings
+}
+
+// lines returns the non-empty lines of s.
+func lines(s string) []string {
+	var ls []string
+	for l := range strings.Lines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// findingLine returns the file a finding ("file:line:col: ...") names,
+// relative to root, and the text of its line.
+func findingLine(t *testing.T, root, finding string) (file, text string) {
+	t.Helper()
+	parts := strings.SplitN(finding, ":", 3)
+	n, err := strconv.Atoi(parts[min(1, len(parts)-1)])
+	if len(parts) < 3 || err != nil {
+		t.Fatalf("finding %q does not start with file:line:", finding)
+	}
+	src := strings.Split(readFile(t, filepath.Join(root, parts[0])), "\n")
+	if n < 1 || n > len(src) {
+		t.Fatalf("finding %q: %s has %d lines", finding, parts[0], len(src))
+	}
+	return parts[0], src[n-1]
 }
 
 // TestStandaloneDrivers covers what the two standalone drivers differ in:
