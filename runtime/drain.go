@@ -13,53 +13,53 @@ import (
 // ErrEnded is returned by WaitDrain when the writer was ended while waiting.
 var ErrEnded = errors.New("runtime: writer ended")
 
-// drainPending reports whether drained would fire a drain. e.mu is held.
-func (e *engine) drainPending() bool {
-	return e.needDrain && e.length == 0 && e.state == open
+// drainPending reports whether drained would fire a drain. w.mu is held.
+func (w *engine) drainPending() bool {
+	return w.needDrain && w.length == 0 && w.state == open
 }
 
 // drained fires a pending drain once the length is back to 0 and returns
-// the drain listeners to call, without e.mu, in the caller. e.mu is held.
-func (e *engine) drained() []func() {
-	if !e.drainPending() {
+// the drain listeners to call, without w.mu, in the caller. w.mu is held.
+func (w *engine) drained() []func() {
+	if !w.drainPending() {
 		return nil
 	}
-	e.needDrain = false
-	e.st.Drains++
-	e.drainGen.Add(1)
-	e.wakeWaiters()
-	fns := e.ls.take(EventDrain)
-	e.missedDrain = len(fns) == 0
+	w.needDrain = false
+	w.st.Drains++
+	w.drainGen.Add(1)
+	w.wakeWaiters()
+	fns := w.ls.take(EventDrain)
+	w.missedDrain = len(fns) == 0
 	return fns
 }
 
 // wakeWaiters releases Drain and WaitDrain waiters, at a drain or when no
-// drain will come. e.mu is held.
-func (e *engine) wakeWaiters() {
-	if e.drainCh != nil {
-		close(e.drainCh)
-		e.drainCh = nil
+// drain will come. w.mu is held.
+func (w *engine) wakeWaiters() {
+	if w.drainCh != nil {
+		close(w.drainCh)
+		w.drainCh = nil
 	}
-	if e.waiters > 0 {
-		e.passToken()
+	if w.waiters > 0 {
+		w.passToken()
 	}
 }
 
 // passToken leaves the wake-up token for one WaitDrain, which passes it on
 // to the next.
-func (e *engine) passToken() {
+func (w *engine) passToken() {
 	select {
-	case e.token <- struct{}{}:
+	case w.token <- struct{}{}:
 	default:
 	}
 }
 
 // wakeForDrain ends the flusher's batch wait when a caller starts waiting
 // for a pending drain: a small Write does not wake it (see accept).
-// e.mu is held.
-func (e *engine) wakeForDrain() {
-	if e.needDrain && e.batchWaiting {
-		e.endBatchWait()
+// w.mu is held.
+func (w *engine) wakeForDrain() {
+	if w.needDrain && w.batchWaiting {
+		w.endBatchWait()
 	}
 }
 
@@ -70,25 +70,25 @@ func (e *engine) wakeForDrain() {
 // caller keeps yielding for up to drainSpin, about what a local sink takes
 // for a batch of the default mark. Either way the caller is not parked and
 // woken again, which costs a wake-up of another thread per drain. A slower
-// sink costs the caller at most drainSpin per drain. e.mu is held, and
+// sink costs the caller at most drainSpin per drain. w.mu is held, and
 // released while yielding.
-func (e *engine) yieldForDrain() bool {
-	if !e.running {
+func (w *engine) yieldForDrain() bool {
+	if !w.running {
 		return false // nobody to yield to
 	}
-	gen := e.drainGen.Load()
-	e.mu.Unlock()
-	came := e.yieldUntilDrain(gen)
-	e.mu.Lock()
-	return came || !e.needDrain
+	gen := w.drainGen.Load()
+	w.mu.Unlock()
+	came := w.yieldUntilDrain(gen)
+	w.mu.Lock()
+	return came || !w.needDrain
 }
 
 // yieldUntilDrain yields until the drain after gen, or until it gives up.
-func (e *engine) yieldUntilDrain(gen uint64) bool {
+func (w *engine) yieldUntilDrain(gen uint64) bool {
 	var deadline time.Time
 	for i := 0; ; i++ {
 		goruntime.Gosched()
-		if e.drainGen.Load() != gen {
+		if w.drainGen.Load() != gen {
 			return true
 		}
 		switch {
@@ -108,10 +108,10 @@ const (
 
 // NeedDrain reports whether a Write returned false and the drain has not
 // fired yet.
-func (e *engine) NeedDrain() bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.needDrain
+func (w *engine) NeedDrain() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.needDrain
 }
 
 // Drain returns a channel that is closed when the pending drain fires, or
@@ -119,20 +119,20 @@ func (e *engine) NeedDrain() bool {
 // is pending. Before it returns an open channel, Drain yields the processor
 // for at most about 50 µs, so that a drain the flusher delivers quickly
 // costs no wake-up; it never waits on the sink longer than that.
-func (e *engine) Drain() <-chan struct{} {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !e.needDrain {
+func (w *engine) Drain() <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.needDrain {
 		return closedChan
 	}
-	e.wakeForDrain()
-	if e.yieldForDrain() {
+	w.wakeForDrain()
+	if w.yieldForDrain() {
 		return closedChan
 	}
-	if e.drainCh == nil {
-		e.drainCh = make(chan struct{})
+	if w.drainCh == nil {
+		w.drainCh = make(chan struct{})
 	}
-	return e.drainCh
+	return w.drainCh
 }
 
 // WaitDrain blocks until no drain is pending. It returns ctx's error if ctx
@@ -145,45 +145,45 @@ func (e *engine) Drain() <-chan struct{} {
 // delivers the queue to the sink itself, on the calling goroutine, instead
 // of waking the flusher and waiting for it; the drain listeners, or the
 // error listeners after a sink error, then run on that goroutine too.
-func (e *engine) WaitDrain(ctx context.Context) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (w *engine) WaitDrain(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	deliver := ctx.Done() == nil
 	// A reused token instead of Drain's channel keeps the drain loop free
 	// of allocations.
-	gen := e.drainGen.Load()
-	for e.needDrain && e.drainGen.Load() == gen {
-		if deliver && !e.delivering {
-			if !e.deliverAll() {
+	gen := w.drainGen.Load()
+	for w.needDrain && w.drainGen.Load() == gen {
+		if deliver && !w.delivering {
+			if !w.deliverAll() {
 				break // the sink failed
 			}
 			continue
 		}
-		e.wakeForDrain()
-		if e.yieldForDrain() {
+		w.wakeForDrain()
+		if w.yieldForDrain() {
 			continue
 		}
-		e.waiters++
-		e.mu.Unlock()
+		w.waiters++
+		w.mu.Unlock()
 		var err error
 		select {
-		case <-e.token:
+		case <-w.token:
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
-		e.mu.Lock()
-		e.waiters--
-		if e.waiters > 0 {
-			e.passToken() // the token may have been meant for another waiter
+		w.mu.Lock()
+		w.waiters--
+		if w.waiters > 0 {
+			w.passToken() // the token may have been meant for another waiter
 		}
 		if err != nil {
 			return err
 		}
 	}
 	switch {
-	case e.state == errored:
-		return e.err
-	case e.state != open:
+	case w.state == errored:
+		return w.err
+	case w.state != open:
 		return ErrEnded
 	}
 	return nil

@@ -48,7 +48,7 @@ type engine struct {
 	// that delivers instead of waiting for it.
 	running    bool          // a flusher goroutine exists
 	delivering bool          // the delivery role is held
-	runFn      func()        // e.run, bound once so that starting the flusher does not allocate
+	runFn      func()        // w.run, bound once so that starting the flusher does not allocate
 	idleCh     chan struct{} // closed when no goroutine delivers any more, for End
 	endDone    chan struct{} // closed when the first End returns
 
@@ -74,45 +74,45 @@ type engine struct {
 	flushMin int64         // the smallest target of flushCh's waiters
 }
 
-func (e *engine) init(q queue, dst any, unit string, o options) {
-	e.q, e.unit, e.hwm = q, unit, o.hwm
-	e.token = make(chan struct{}, 1)
-	e.runFn = e.run
-	e.batchMin = min(o.hwm/4, 16<<10)
-	e.batchWake = make(chan struct{}, 1)
+func (w *engine) init(q queue, dst any, unit string, o options) {
+	w.q, w.unit, w.hwm = q, unit, o.hwm
+	w.token = make(chan struct{}, 1)
+	w.runFn = w.run
+	w.batchMin = min(o.hwm/4, 16<<10)
+	w.batchWake = make(chan struct{}, 1)
 	if c, ok := dst.(io.Closer); ok && !o.keepOpen {
-		e.closer = c
+		w.closer = c
 	}
 }
 
 // accept records n units just queued and returns the write signal. It
-// unlocks e.mu.
-func (e *engine) accept(n int) bool {
-	if e.count(n) {
-		e.mu.Unlock()
+// unlocks w.mu.
+func (w *engine) accept(n int) bool {
+	if w.count(n) {
+		w.mu.Unlock()
 		return true
 	}
-	return e.acceptSlow(n)
+	return w.acceptSlow(n)
 }
 
 // count records n units just queued and reports whether this is the common
 // case, which needs nothing more: below the mark, a small write, a flusher
 // running. It is small enough to be inlined into ByteWriter's write and
-// accept. e.mu is held.
-func (e *engine) count(n int) bool {
-	e.length += n
-	e.st.Writes++
-	e.st.Accepted += int64(n)
-	return e.length < e.hwm && 2*n < e.hwm && e.running
+// accept. w.mu is held.
+func (w *engine) count(n int) bool {
+	w.length += n
+	w.st.Writes++
+	w.st.Accepted += int64(n)
+	return w.length < w.hwm && 2*n < w.hwm && w.running
 }
 
 // acceptSlow is accept's rare part, after count: the mark, a large write,
-// or no flusher. It unlocks e.mu, and starts the flusher when nobody
+// or no flusher. It unlocks w.mu, and starts the flusher when nobody
 // delivers.
-func (e *engine) acceptSlow(n int) bool {
-	ok := e.length < e.hwm || e.length == 0
+func (w *engine) acceptSlow(n int) bool {
+	ok := w.length < w.hwm || w.length == 0
 	if !ok {
-		e.full()
+		w.full()
 	}
 	// A waiting flusher is woken only by a single write of half the mark
 	// or more that stays below it, such as Copy's buffers: the flusher has
@@ -120,42 +120,42 @@ func (e *engine) acceptSlow(n int) bool {
 	// smaller writes a wake-up per batch costs the producer more than the
 	// flusher saves it; the wait for drain wakes it (see wakeForDrain), or
 	// its ticker.
-	if ok && 2*n >= e.hwm && e.batchWaiting {
-		e.endBatchWait()
+	if ok && 2*n >= w.hwm && w.batchWaiting {
+		w.endBatchWait()
 	}
-	if e.running || e.delivering {
-		e.mu.Unlock()
+	if w.running || w.delivering {
+		w.mu.Unlock()
 		return ok
 	}
-	e.start()
+	w.start()
 	return ok
 }
 
-// full records a false write signal. e.mu is held.
-func (e *engine) full() {
-	e.needDrain = true
-	e.missedDrain = false
-	e.st.PeakLength = max(e.st.PeakLength, e.length)
-	if e.ls.has(EventDrain) { // registered before the mark: already waiting
-		e.wakeForDrain()
+// full records a false write signal. w.mu is held.
+func (w *engine) full() {
+	w.needDrain = true
+	w.missedDrain = false
+	w.st.PeakLength = max(w.st.PeakLength, w.length)
+	if w.ls.has(EventDrain) { // registered before the mark: already waiting
+		w.wakeForDrain()
 	}
 }
 
-// start launches the flusher. It unlocks e.mu.
-func (e *engine) start() {
-	e.running = true
-	e.mu.Unlock()
-	go e.runFn()
+// start launches the flusher. It unlocks w.mu.
+func (w *engine) start() {
+	w.running = true
+	w.mu.Unlock()
+	go w.runFn()
 }
 
-// reject handles a Write on a writer that is not open. It unlocks e.mu.
-func (e *engine) reject() bool {
+// reject handles a Write on a writer that is not open. It unlocks w.mu.
+func (w *engine) reject() bool {
 	var fns []func()
-	if e.state != errored && e.err == nil {
-		e.err = ErrWriteAfterEnd
-		fns = e.ls.take(EventError)
+	if w.state != errored && w.err == nil {
+		w.err = ErrWriteAfterEnd
+		fns = w.ls.take(EventError)
 	}
-	e.mu.Unlock()
+	w.mu.Unlock()
 	call(fns)
 	return false
 }
@@ -166,88 +166,88 @@ func (e *engine) reject() bool {
 // After a sink error it returns that error at once. End may be called more
 // than once, and from listeners; every call returns the same error. The
 // sink must not call End.
-func (e *engine) End() error {
-	e.mu.Lock()
-	if e.endDone != nil {
-		ch := e.endDone
-		e.mu.Unlock()
+func (w *engine) End() error {
+	w.mu.Lock()
+	if w.endDone != nil {
+		ch := w.endDone
+		w.mu.Unlock()
 		<-ch
-		return e.Err()
+		return w.Err()
 	}
-	e.endDone = make(chan struct{})
-	if e.state == open {
-		e.state = ending
-		e.needDrain = false
-		e.wakeWaiters()
-		if e.batchWaiting {
-			e.endBatchWait()
+	w.endDone = make(chan struct{})
+	if w.state == open {
+		w.state = ending
+		w.needDrain = false
+		w.wakeWaiters()
+		if w.batchWaiting {
+			w.endBatchWait()
 		}
 	}
-	for e.running || e.delivering {
-		if e.idleCh == nil {
-			e.idleCh = make(chan struct{})
+	for w.running || w.delivering {
+		if w.idleCh == nil {
+			w.idleCh = make(chan struct{})
 		}
-		ch := e.idleCh
-		e.mu.Unlock()
+		ch := w.idleCh
+		w.mu.Unlock()
 		<-ch
-		e.mu.Lock()
+		w.mu.Lock()
 	}
-	if e.state != ending { // the sink failed: error and close already fired
-		err := e.err
-		close(e.endDone)
-		e.mu.Unlock()
+	if w.state != ending { // the sink failed: error and close already fired
+		err := w.err
+		close(w.endDone)
+		w.mu.Unlock()
 		return err
 	}
-	e.state = ended
-	closer := e.closer
-	e.mu.Unlock()
+	w.state = ended
+	closer := w.closer
+	w.mu.Unlock()
 
 	var cerr error
 	if closer != nil {
 		cerr = closer.Close()
 	}
-	e.mu.Lock()
+	w.mu.Lock()
 	var fns []func()
 	if cerr != nil {
-		if e.err == nil {
-			e.err = cerr
+		if w.err == nil {
+			w.err = cerr
 		}
-		fns = e.ls.take(EventError)
+		fns = w.ls.take(EventError)
 	} else {
-		fns = e.ls.take(EventFinish)
+		fns = w.ls.take(EventFinish)
 	}
-	fns = append(fns, e.ls.take(EventClose)...)
-	err := e.err
-	close(e.endDone) // before the listeners, which may call End again
-	e.mu.Unlock()
+	fns = append(fns, w.ls.take(EventClose)...)
+	err := w.err
+	close(w.endDone) // before the listeners, which may call End again
+	w.mu.Unlock()
 	call(fns)
 	return err
 }
 
 // Err returns the writer's first error: the sink's (as a *[DeliveryError]),
 // the destination's Close error, or [ErrWriteAfterEnd].
-func (e *engine) Err() error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.err
+func (w *engine) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
 }
 
 // WritableLength returns the queued length plus the batch the sink is
 // writing, in the writer's units.
-func (e *engine) WritableLength() int {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.length
+func (w *engine) WritableLength() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.length
 }
 
 // HighWaterMark returns the length at which Write returns false.
-func (e *engine) HighWaterMark() int { return e.hwm }
+func (w *engine) HighWaterMark() int { return w.hwm }
 
 // Stats returns a snapshot of the writer's counters.
-func (e *engine) Stats() Stats {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	s := e.st
-	s.Length = e.length
+func (w *engine) Stats() Stats {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s := w.st
+	s.Length = w.length
 	return s
 }

@@ -79,39 +79,39 @@ func call(fns []func()) {
 }
 
 // On registers fn to run every time ev fires and returns its ID for Off.
-func (e *engine) On(ev Event, fn func()) ListenerID {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (w *engine) On(ev Event, fn func()) ListenerID {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if ev == EventDrain {
-		e.wakeForDrain()
+		w.wakeForDrain()
 	}
-	return e.ls.add(ev, fn, false)
+	return w.ls.add(ev, fn, false)
 }
 
 // Once registers fn to run the next time ev fires. A drain listener added
 // after the latest drain fired unheard, with no false Write since, runs at
 // once on a new goroutine: see the package doc.
-func (e *engine) Once(ev Event, fn func()) ListenerID {
-	e.mu.Lock()
-	id := e.ls.add(ev, fn, true)
+func (w *engine) Once(ev Event, fn func()) ListenerID {
+	w.mu.Lock()
+	id := w.ls.add(ev, fn, true)
 	if ev == EventDrain {
-		if e.missedDrain && !e.needDrain && e.state == open {
-			e.missedDrain = false
-			e.ls.remove(id)
-			e.mu.Unlock()
+		if w.missedDrain && !w.needDrain && w.state == open {
+			w.missedDrain = false
+			w.ls.remove(id)
+			w.mu.Unlock()
 			go fn()
 			return id
 		}
-		e.wakeForDrain()
+		w.wakeForDrain()
 	}
-	e.mu.Unlock()
+	w.mu.Unlock()
 	return id
 }
 
 // Off removes the listener with the given ID and reports whether it was
 // registered.
-func (e *engine) Off(id ListenerID) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.ls.remove(id)
+func (w *engine) Off(id ListenerID) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.ls.remove(id)
 }

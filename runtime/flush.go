@@ -15,46 +15,46 @@ import "context"
 // during the call, and ctx's error if ctx is done first; the data stays
 // queued. It never returns [ErrWriteAfterEnd] or a Close error: those
 // belong to Write and End.
-func (e *engine) Flush(ctx context.Context) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	target := e.st.Accepted
+func (w *engine) Flush(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	target := w.st.Accepted
 	for {
 		switch {
-		case e.state == errored:
-			return e.err
-		case e.st.Delivered >= target:
+		case w.state == errored:
+			return w.err
+		case w.st.Delivered >= target:
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if e.flushCh == nil {
-			e.flushCh, e.flushMin = make(chan struct{}), target
+		if w.flushCh == nil {
+			w.flushCh, w.flushMin = make(chan struct{}), target
 		}
-		e.flushMin = min(e.flushMin, target)
-		ch := e.flushCh
+		w.flushMin = min(w.flushMin, target)
+		ch := w.flushCh
 		// The flusher stops waiting for a larger batch while anyone
 		// flushes (see waitBatch and run).
-		e.flushers++
-		if e.batchWaiting {
-			e.endBatchWait()
+		w.flushers++
+		if w.batchWaiting {
+			w.endBatchWait()
 		}
-		e.mu.Unlock()
+		w.mu.Unlock()
 		select {
 		case <-ch:
 		case <-ctx.Done():
 		}
-		e.mu.Lock()
-		e.flushers--
+		w.mu.Lock()
+		w.flushers--
 	}
 }
 
 // flushed releases the Flush calls waiting for what was just delivered, or
-// all of them after an error. e.mu is held.
-func (e *engine) flushed() {
-	if e.flushCh != nil && (e.st.Delivered >= e.flushMin || e.state == errored) {
-		close(e.flushCh)
-		e.flushCh = nil
+// all of them after an error. w.mu is held.
+func (w *engine) flushed() {
+	if w.flushCh != nil && (w.st.Delivered >= w.flushMin || w.state == errored) {
+		close(w.flushCh)
+		w.flushCh = nil
 	}
 }
