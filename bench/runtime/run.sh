@@ -149,10 +149,10 @@ if [ "$mode" = all ]; then
 fi
 sm=$(med slog-mutex 2)
 sline() { line "$1" "$2" "$(ratio "$(med "$2" 2)" "$sm")x floor's wall$3; CPU $(ratio "$(med "$2" 3)" "$(med slog-mutex 3)")x, RSS $(ratio "$(med "$2" 4)" "$(med slog-mutex 4)")x"; }
-sline "slog JSON 5M /dev/null: runtime, Blocking face" slog-face " (<= 1.0)"
-sline "same, mutex floor: sync.Mutex + bufio 64 KiB" slog-mutex ""
-sline "same, zap BufferedWriteSyncer (256 KiB)" slog-zap ""
-what="slog JSON, sink paced at $((slow >> 20)) MiB/s"
+sline "slog 5M /dev/null: runtime, Blocking face" slog-face " (<= 1.0)"
+sline "slog: mutex floor, sync.Mutex + bufio 64 KiB" slog-mutex ""
+sline "slog: zap BufferedWriteSyncer (256 KiB)" slog-zap ""
+what="slog, paced $((slow >> 20)) MiB/s"
 line "$what, 1M: runtime, Blocking face" slow-face-1M "wall $(ratio "$(med slow-face-1M 2)" "$(med slow-mutex-1M 2)")x the floor's"
 line "$what, 10M: runtime, Blocking face" slow-face-10M "RSS $(ratio "$(med slow-face-10M 4)" "$(med slow-face-1M 4)")x the 1M run (flat: within 1.1)"
 line "$what, 1M: mutex floor" slow-mutex-1M ""
