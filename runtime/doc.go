@@ -42,6 +42,16 @@
 // output through zlib, and compare every result. A model-based fuzz test
 // (FuzzModel) checks random sequences of calls against a reference model.
 //
+// # io.Writer and Flush
+//
+// [ByteWriter.Blocking] returns the writer's io.Writer face, for code that
+// takes one: log/slog handlers, encoding/json, fmt, compress/gzip, io.Copy,
+// and zap through its Sync. Its Write waits for drain itself when the queue
+// reaches the mark, so the caller is held back while memory stays bounded.
+// Flush, on both writers, waits until everything accepted before the call
+// reached the sink, as bufio.Writer.Flush does, without ending the writer;
+// Sync is the face's Flush.
+//
 // # Batching
 //
 // A flusher goroutine delivers the queue, one batch per sink call. After a
