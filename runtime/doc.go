@@ -59,7 +59,7 @@
 // racing the producer with a sink call per Write: until a single Write of
 // half the mark or more stays below the mark (Copy's buffers), until
 // a caller waits for the drain (Drain, WaitDrain, Once or On with
-// [EventDrain]) or calls End, or until a tick, about every millisecond,
+// [EventDrain]) or calls Flush or End, or until a tick, about every millisecond,
 // finds the producer paused, writing slowly, or past the mark. So a
 // producer that stops writing sees its data delivered within about a
 // millisecond, without End.
