@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"flag"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -44,19 +46,53 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// Every flag parses into the analyzer's Config and compiles to the
+// settings the passes use.
 func TestFlags(t *testing.T) {
+	args := []string{"-rules=BP001,bp002", "-funcs=b.G", "-funcs", "(*c.T).M", "-exclude=d.H", "-include-generated", "-signals=names"}
 	a := newAnalyzer(Config{Funcs: []string{"a.F"}})
-	for _, args := range [][]string{
-		{"-rules=BP001,bp002", "-funcs=b.G", "-funcs", "(*c.T).M", "-exclude=d.H", "-include-generated", "-signals=names"},
-	} {
-		if err := a.Flags.Parse(args); err != nil {
-			t.Fatal(err)
+	if err := a.Flags.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"rules":             "BP001,bp002",
+		"funcs":             "a.F,b.G,(*c.T).M",
+		"exclude":           "d.H",
+		"include-generated": "true",
+		"signals":           "names",
+	}
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if w, ok := want[f.Name]; !ok {
+			t.Errorf("-%s is not covered by this test", f.Name)
+		} else if got := f.Value.String(); got != w {
+			t.Errorf("-%s = %q, want %q", f.Name, got, w)
 		}
+		delete(want, f.Name)
+	})
+	for name := range want {
+		t.Errorf("no flag -%s", name)
 	}
-	if got := a.Flags.Lookup("funcs").Value.String(); got != "a.F,b.G,(*c.T).M" {
-		t.Errorf("-funcs = %q", got)
+
+	// The same flags, bound to a Config the test can see, compile to
+	// these settings.
+	var cfg Config
+	fs := flag.NewFlagSet("bpvet", flag.ContinueOnError)
+	cfg.bindFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
 	}
-	for _, bad := range []string{"-rules=BP9", "-funcs=nodot", "-exclude=(x", "-signals=all"} {
+	set, err := cfg.compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(set.rules, map[string]bool{"BP001": true, "BP002": true}) ||
+		!maps.Equal(set.funcs, map[string]bool{"b.G": true, "(*c.T).M": true}) ||
+		!maps.Equal(set.exclude, map[string]bool{"d.H": true}) ||
+		!set.names || !set.includeGenerated {
+		t.Errorf("settings %+v, want rules BP001 and BP002, funcs b.G and (*c.T).M, exclude d.H, names, generated files included", *set)
+	}
+
+	for _, bad := range []string{"-rules=BP9", "-funcs=nodot", "-exclude=(x", "-signals=all", "-include-generated=maybe"} {
 		b := newAnalyzer(Config{})
 		b.Flags.SetOutput(new(strings.Builder))
 		if err := b.Flags.Parse([]string{bad}); err == nil {
