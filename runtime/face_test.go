@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
 )
 
@@ -189,5 +190,23 @@ func TestBlockingConcurrent(t *testing.T) {
 	}
 	if st := w.Stats(); st.PeakLength > 64+writers*len("3 499\n") {
 		t.Fatalf("peak length %d: more than the mark plus a line per writer", st.PeakLength)
+	}
+}
+
+// The explainer's lines through the face into io.Discard: the drain-aware
+// loop's cost, plus the face's call.
+func BenchmarkLinesBlocking(b *testing.B) {
+	b.ReportAllocs()
+	w := runtime.NewByteWriter(io.Discard)
+	f := w.Blocking(context.Background())
+	var line []byte
+	for i := range b.N {
+		line = lab.AppendLine(line, i)
+		if _, err := f.Write(line); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.End(); err != nil {
+		b.Fatal(err)
 	}
 }
