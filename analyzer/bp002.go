@@ -499,17 +499,20 @@ func (c *checker) undone(r registration, o often) bool {
 	lt := c.lifetimeIndex()
 	emitter := lt.keys(r.sel.X, 0)
 	for _, u := range lt.undos {
-		if inHandler(u.call) || !overlaps(emitter, u.emitter) && len(emitter) > 0 && len(u.emitter) > 0 {
+		if inHandler(u.call) {
 			continue
 		}
+		same := overlaps(emitter, u.emitter)
 		if u.handler != nil {
-			// A removal of the same listener, within the scope.
-			if contains(o.scope.Node(), u.call) && c.sameValue(r.handler, u.handler) {
+			// A removal of the same listener, within the scope, from the
+			// same emitter when both values are known.
+			known := len(emitter) > 0 && len(u.emitter) > 0
+			if (same || !known) && contains(o.scope.Node(), u.call) && c.sameValue(r.handler, u.handler) {
 				return true
 			}
 			continue
 		}
-		if !overlaps(emitter, u.emitter) {
+		if !same {
 			continue
 		}
 		switch {

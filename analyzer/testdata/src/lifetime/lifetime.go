@@ -65,13 +65,16 @@ func observeBlocking(e *emitter, drained chan<- struct{}) {
 	var zero = 0
 	sized := make(chan struct{}, zero)
 	e.On("drain", func() { sized <- struct{}{} }) // want `its channel send blocks`
-	e.On("drain", func() {                        // want `its channel send blocks`
+	unbuffered := make(chan struct{}, 0)
+	e.On("drain", func() { unbuffered <- struct{}{} }) // want `its channel send blocks`
+	e.On("drain", func() {                             // want `its channel send blocks`
 		select {
 		case drained <- struct{}{}:
 		}
 	})
 	<-once
 	<-sized
+	<-unbuffered
 }
 
 // placeholder registers a listener that does nothing: not a recorder.
