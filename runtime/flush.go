@@ -14,7 +14,8 @@ import "context"
 // returns the writer's *[DeliveryError] if the sink has failed, before or
 // during the call, and ctx's error if ctx is done first; the data stays
 // queued. It never returns [ErrWriteAfterEnd] or a Close error: those
-// belong to Write and End.
+// belong to Write and End. The sink must not call Flush, which would wait
+// for the sink.
 func (w *engine) Flush(ctx context.Context) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
