@@ -273,7 +273,11 @@ func (c *checker) bufferedHere(cur inspector.Cursor, ch ast.Expr) bool {
 		if a := assignedIdent(call); a == nil || info.ObjectOf(a) != v || len(mk.Args) != 2 {
 			continue
 		}
-		if b, ok := info.Uses[ast.Unparen(mk.Fun).(*ast.Ident)].(*types.Builtin); !ok || b.Name() != "make" {
+		fun, ok := ast.Unparen(mk.Fun).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if b, ok := info.Uses[fun].(*types.Builtin); !ok || b.Name() != "make" {
 			continue
 		}
 		n := info.Types[mk.Args[1]].Value
