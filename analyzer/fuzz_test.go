@@ -1,15 +1,22 @@
 package analyzer
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -18,32 +25,69 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// fuzzImporter resolves the runtime stand-in from testdata and a few std
-// packages from export data, caching both across fuzz iterations. Other
-// paths fail at once: mutated import paths must not each cost a go list.
+// fuzzImporter resolves the packages of testdata/src from source and the
+// std packages that testdata imports from export data, caching both across
+// fuzz iterations. Other paths fail at once: mutated import paths must not
+// each cost a go list.
 type fuzzImporter struct {
 	mu    sync.Mutex
 	cache map[string]*types.Package
-	std   types.Importer
+	local map[string][]string // import path: the package's files in testdata/src
+	std   map[string]bool     // the other paths testdata imports
+	gc    types.Importer
 }
 
-var imports = &fuzzImporter{cache: make(map[string]*types.Package), std: importer.Default()}
+var imports = sync.OnceValue(newFuzzImporter)
 
-var fuzzStd = map[string]bool{"context": true, "fmt": true, "io": true, "os": true, "strings": true, "sync": true}
+// newFuzzImporter lists the packages of testdata/src and what they import.
+func newFuzzImporter() *fuzzImporter {
+	im := &fuzzImporter{
+		cache: make(map[string]*types.Package),
+		local: make(map[string][]string),
+		std:   make(map[string]bool),
+		gc:    importer.Default(),
+	}
+	var paths []string
+	filepath.WalkDir("testdata/src", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			dir, _ := filepath.Rel("testdata/src", filepath.Dir(path))
+			im.local[filepath.ToSlash(dir)] = append(im.local[filepath.ToSlash(dir)], path)
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	for _, path := range paths {
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			continue // the seed check reports it
+		}
+		for _, spec := range f.Imports {
+			if p := strings.Trim(spec.Path.Value, `"`); im.local[p] == nil {
+				im.std[p] = true
+			}
+		}
+	}
+	return im
+}
 
 func (im *fuzzImporter) Import(path string) (*types.Package, error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
+	return im.load(path)
+}
+
+// load imports path; im.mu is held.
+func (im *fuzzImporter) load(path string) (*types.Package, error) {
 	if p, ok := im.cache[path]; ok {
 		return p, nil
 	}
 	var p *types.Package
 	var err error
 	switch {
-	case path == "github.com/bpvet/bpvet/runtime":
-		p, err = checkStub(path, "testdata/src/github.com/bpvet/bpvet/runtime/runtime.go")
-	case fuzzStd[path]:
-		p, err = im.std.Import(path)
+	case im.local[path] != nil:
+		p, err = im.checkLocal(path)
+	case im.std[path]:
+		p, err = im.gc.Import(path)
 	default:
 		err = os.ErrNotExist
 	}
@@ -54,15 +98,19 @@ func (im *fuzzImporter) Import(path string) (*types.Package, error) {
 	return p, nil
 }
 
-// checkStub type-checks a one-file package from testdata.
-func checkStub(path, name string) (*types.Package, error) {
+// checkLocal type-checks a package of testdata/src. im.mu is held.
+func (im *fuzzImporter) checkLocal(path string) (*types.Package, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, err
+	var files []*ast.File
+	for _, name := range im.local[path] {
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
 	}
-	conf := types.Config{Importer: importerFunc(func(p string) (*types.Package, error) { return imports.std.Import(p) })}
-	return conf.Check(path, fset, []*ast.File{f}, nil)
+	conf := types.Config{Importer: importerFunc(im.load)}
+	return conf.Check(path, fset, files, nil)
 }
 
 type importerFunc func(string) (*types.Package, error)
@@ -72,30 +120,28 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // FuzzAnalyzer runs bpvet on arbitrary well-typed source: it must not panic,
 // and every suggested fix must apply cleanly and leave parseable code.
 func FuzzAnalyzer(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/src/*/*.go")
-	for _, s := range seeds {
-		if src, err := os.ReadFile(s); err == nil {
-			f.Add(src)
+	// Every testdata package is a seed, nested ones included, its files
+	// merged into one; each must type-check: a seed that does not tests
+	// nothing.
+	im := imports()
+	var bad []error
+	for _, path := range slices.Sorted(maps.Keys(im.local)) {
+		src, err := mergeFiles(im.local[path])
+		if err == nil {
+			_, _, _, _, err = typeCheck(src)
 		}
+		if err != nil {
+			bad = append(bad, fmt.Errorf("seed testdata/src/%s does not type-check: %v", path, err))
+			continue
+		}
+		f.Add(src)
+	}
+	if err := errors.Join(bad...); err != nil {
+		f.Fatal(err)
 	}
 	f.Add([]byte("package p\nfunc f() { for { } }\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fset := token.NewFileSet()
-		info := &types.Info{
-			Types:      make(map[ast.Expr]types.TypeAndValue),
-			Defs:       make(map[*ast.Ident]types.Object),
-			Uses:       make(map[*ast.Ident]types.Object),
-			Selections: make(map[*ast.SelectorExpr]*types.Selection),
-			Implicits:  make(map[ast.Node]types.Object),
-			Scopes:     make(map[ast.Node]*types.Scope),
-			Instances:  make(map[*ast.Ident]types.Instance),
-		}
-		file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments|parser.SkipObjectResolution)
-		if err != nil {
-			return
-		}
-		conf := types.Config{Importer: imports}
-		pkg, err := conf.Check("example.com/p", fset, []*ast.File{file}, info)
+		fset, file, pkg, info, err := typeCheck(src)
 		if err != nil {
 			return // drivers do not run bpvet on ill-typed packages
 		}
@@ -144,6 +190,66 @@ func FuzzAnalyzer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// mergeFiles joins the files of a package into one source: every file's
+// header comments, then one import declaration, then every file's body.
+func mergeFiles(names []string) ([]byte, error) {
+	if len(names) == 1 {
+		return os.ReadFile(names[0])
+	}
+	var head, specs, body bytes.Buffer
+	seen := make(map[string]bool)
+	var pkg string
+	for _, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.ImportsOnly)
+		if err != nil {
+			return nil, err
+		}
+		off := func(pos token.Pos) int { return fset.Position(pos).Offset }
+		head.Write(src[:off(f.Package)])
+		pkg = f.Name.Name
+		end := off(f.Name.End())
+		for _, d := range f.Decls { // only imports, under ImportsOnly
+			end = off(d.End())
+			for _, spec := range d.(*ast.GenDecl).Specs {
+				if text := string(src[off(spec.Pos()):off(spec.End())]); !seen[text] {
+					seen[text] = true
+					fmt.Fprintf(&specs, "\t%s\n", text)
+				}
+			}
+		}
+		body.Write(src[end:])
+		body.WriteByte('\n')
+	}
+	return fmt.Appendf(nil, "%spackage %s\n\nimport (\n%s)\n%s", head.Bytes(), pkg, specs.Bytes(), body.Bytes()), nil
+}
+
+// typeCheck parses src as the file p.go of package example.com/p and
+// type-checks it with the fuzz importer.
+func typeCheck(src []byte) (*token.FileSet, *ast.File, *types.Package, *types.Info, error) {
+	fset := token.NewFileSet()
+	info := &types.Info{
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+		Implicits:  make(map[ast.Node]types.Object),
+		Scopes:     make(map[ast.Node]*types.Scope),
+		Instances:  make(map[*ast.Ident]types.Instance),
+	}
+	file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	conf := types.Config{Importer: imports()}
+	pkg, err := conf.Check("example.com/p", fset, []*ast.File{file}, info)
+	return fset, file, pkg, info, err
 }
 
 func applyEdits(t *testing.T, fset *token.FileSet, src []byte, edits []analysis.TextEdit) []byte {
