@@ -27,16 +27,18 @@
 //     backpressure doc often adds that a write after close also returns
 //     false. Next, a sentence that says it in other words and speaks of
 //     the result (false, true, whether, returns, reports): the bool reports
-//     room, space, capacity, a cap, a limit, a threshold, a mark or being
-//     full, or tells the caller to stop, pause or wait, or whether it may
-//     send more ("reports whether space remains", "true while it is under
-//     its cap"). Such a sentence does not count when it also names
+//     room, space, capacity, a cap, a limit, a threshold, a mark, a
+//     backlog, credits, congestion or being full, or tells the caller to
+//     stop, pause, wait or back off, or whether it may send more or is
+//     falling behind ("reports whether space remains", "true while it is
+//     under its cap"). Such a sentence does not count when it also names
 //     something negative (below), nor in a doc that speaks of a range,
 //     bounds, an offset, an index, one of the function's integer
 //     parameters, or an item too large: capacity and limit then speak of
 //     size, not of flow. Otherwise a doc comment that speaks of a range,
 //     bounds, closed, error, failure, eviction, existence, being found,
-//     validity or success makes the result not a signal.
+//     validity, success, a timeout, a deadline or cancellation makes the
+//     result not a signal.
 //   - The result's type: a named bool type (type More bool) is read as a
 //     result's name and as a doc comment, and exported as a fact.
 //   - Structure: the receiver type, concrete or interface, also offers a way

@@ -106,6 +106,7 @@ var (
 	docNegative = []string{
 		"out of range", "in range", "within range", "bounds",
 		"closed", "error", "fail", "evict", "exists", "not exist", "found", "valid", "success", "succeed",
+		"timed out", "timeout", "deadline", "cancel",
 	}
 	// docNotFlow phrases say the result is about a place in memory or the
 	// size of one item: a bounds or size check, where capacity and limit do
@@ -136,6 +137,7 @@ var (
 		"room": true, "space": true, "capacity": true, "cap": true, "limit": true, "threshold": true,
 		"headroom": true, "quota": true, "watermark": true, "full": true, "fills": true,
 		"mark": true, "stop": true, "pause": true, "wait": true, "throttle": true,
+		"backlog": true, "congested": true, "congestion": true, "saturated": true, "credit": true, "credits": true,
 	}
 	// meaningAfter limits some words to the sense they have after these.
 	meaningAfter = map[string]map[string]bool{
@@ -151,7 +153,9 @@ var (
 	meaningTwo = map[[2]string]bool{
 		{"send", "more"}: true, {"write", "more"}: true, {"accept", "more"}: true, {"take", "more"}: true,
 		{"queue", "more"}: true, {"push", "more"}: true, {"add", "more"}: true,
+		{"more", "data"}: true, {"more", "writes"}: true, {"more", "messages"}: true, {"more", "items"}: true,
 		{"back", "off"}: true, {"slow", "down"}: true, {"hold", "off"}: true,
+		{"falling", "behind"}: true, {"falls", "behind"}: true, {"fell", "behind"}: true, {"catch", "up"}: true,
 	}
 	// resultCues say that a sentence speaks of the bool result.
 	resultCues = set("false", "true", "whether", "reports", "report", "returns", "return", "result", "ok")
