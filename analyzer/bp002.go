@@ -59,7 +59,8 @@ what undoes it is found:
                        that On returned; or RemoveAllListeners, Clear,
                        or Off("drain") with no listener, on the same
                        emitter: the same variable later in the same
-                       function or in a defer, or the same struct field
+                       function, in a defer or in a callback (a cleanup,
+                       a "close" listener), or the same struct field
                        where its value is replaced or closed. Either
                        must run outside the listener itself (a listener
                        that removes itself is a hand-rolled Once), and
