@@ -4,17 +4,19 @@
 #
 #	[MODE=all|slog] bench/runtime/run.sh [rounds]
 #
-# MODE=slog runs only the slog rows: 5M slog JSON records through the
-# runtime's blocking face, the mutex floor and zap's BufferedWriteSyncer,
-# into /dev/null and into a sink paced at 64 MiB/s (1M records each, and
-# 10M through the face for its RSS). About 45 s per round on 2 idle cores.
 # Each round runs every case once, in reverse order every other round, and
 # each figure is the median over ROUNDS rounds (default 5). Sinks: /dev/null,
 # a new file in $TMPDIR, and a reading peer process on 127.0.0.1. Next to
 # bufio, the records go through two asynchronous bounds that have no
 # backpressure at all: a channel pipe of 64 KiB buffers, and (file only) a
 # ring that never parks. About 12 s per round on 2 idle cores, a third of it
-# the diode's.
+# the diode's, plus the slog rows.
+#
+# MODE=slog runs only the slog rows: 5M slog JSON records through the
+# runtime's blocking face, the mutex floor and zap's BufferedWriteSyncer,
+# into /dev/null and into a sink paced at 64 MiB/s (1M records each, and
+# 10M through the face for its RSS). The paced runs alone take at least
+# 30 s per round (10M records are 1.5 GB); a round took 75 s at load 15.
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-5}
