@@ -115,8 +115,9 @@ func (w *engine) releaseEnd() {
 // producer a wake-up.
 //
 // The wait ends at a large write (see accept), when a caller starts
-// waiting for a drain, at End, or at a tick of batchWaitFor that finds the producer paused, its queue small (a
-// slow producer) or at the mark (a producer that does not wait for drain).
+// waiting for a drain, while a Flush waits, at End, or at a tick of
+// batchWaitFor that finds the producer paused, its queue small (a slow
+// producer) or at the mark (a producer that does not wait for drain).
 // A tick that finds a fast producer still writing below the mark waits on:
 // its wait for drain delivers. The flusher does not hold the delivery role
 // while it waits, so a WaitDrain may. w.mu is held, and released while
