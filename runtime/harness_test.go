@@ -267,8 +267,6 @@ func runRuntime(t *testing.T, sc scenario) (trace, *driven) {
 		case !inFlight:
 			tr.add("r:none")
 		case o.F:
-			before := d.w.WritableLength()
-			_ = before
 			d.release <- errSink
 			inFlight, failed = false, true
 			wait("error event", errs)
