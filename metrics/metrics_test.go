@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	events "github.com/bpvet/bpvet/examples/bpgen"
 	"github.com/bpvet/bpvet/metrics"
@@ -114,8 +115,16 @@ func TestScript(t *testing.T) {
 	c := newCollector(t, "script", w)
 	batch := func(want ...int) {
 		t.Helper()
-		if got := <-calls; !slices.Equal(got, want) {
+		if got := within(t, calls, "sink call"); !slices.Equal(got, want) {
 			t.Fatalf("sink got %v, want %v", got, want)
+		}
+	}
+	release := func(err error) {
+		t.Helper()
+		select {
+		case results <- err:
+		case <-time.After(timeout):
+			t.Fatalf("the sink did not take its result in %v", timeout)
 		}
 	}
 	write := func(v int, want bool) {
@@ -135,20 +144,20 @@ func TestScript(t *testing.T) {
 	write(3, false)
 	check(t, c, "full", want{length: 3, hwm: 3, peak: 3, writes: 3, accepted: 3})
 
-	results <- nil
+	release(nil)
 	batch(2, 3)
 	check(t, c, "1 delivered, 2 in flight", want{length: 2, hwm: 3, peak: 3, writes: 3, accepted: 3, delivered: 1, batches: 1})
 
-	results <- nil
-	<-w.Drain()
+	release(nil)
+	within(t, w.Drain(), "drain")
 	check(t, c, "drained", want{hwm: 3, peak: 3, writes: 3, accepted: 3, delivered: 3, batches: 2, drains: 1})
 
 	write(4, true)
 	batch(4)
 	write(5, true)
-	results <- errors.New("disk full")
-	if _, ok := errors.AsType[*runtime.DeliveryError](w.End()); !ok {
-		t.Fatalf("End = %v, want a *runtime.DeliveryError", w.Err())
+	release(errors.New("disk full"))
+	if err := w.End(); !errors.As(err, new(*runtime.DeliveryError)) {
+		t.Fatalf("End = %v, want a *runtime.DeliveryError", err)
 	}
 	check(t, c, "sink failed with [4] in flight and [5] queued",
 		want{hwm: 3, peak: 3, writes: 5, accepted: 5, delivered: 3, batches: 3, drains: 1, failed: 1, undelivered: 2})
@@ -165,6 +174,8 @@ func TestCollectWhileWriting(t *testing.T) {
 	c := newCollector(t, "lines", w)
 
 	enough := make(chan struct{}) // closed after the last scrape
+	// Ending the scrapes also ends a wait for a drain that never comes.
+	ctx, cancel := context.WithCancel(context.Background())
 	var written atomic.Int64
 	var wg sync.WaitGroup
 	for range producers {
@@ -177,8 +188,10 @@ func TestCollectWhileWriting(t *testing.T) {
 				}
 				written.Add(1)
 				if !w.Write(line) {
-					if err := w.WaitDrain(context.Background()); err != nil {
-						t.Error(err)
+					if err := w.WaitDrain(ctx); err != nil {
+						if ctx.Err() == nil {
+							t.Error(err)
+						}
 						return
 					}
 				}
@@ -186,7 +199,7 @@ func TestCollectWhileWriting(t *testing.T) {
 		})
 	}
 
-	stop := sync.OnceFunc(func() { close(enough); wg.Wait() })
+	stop := sync.OnceFunc(func() { close(enough); cancel(); wg.Wait() })
 	defer stop() // also when a check fails
 
 	var prev map[string]float64
@@ -275,6 +288,22 @@ func TestRegisterErrors(t *testing.T) {
 	}
 	if _, err := metrics.NewCollector("", w); err == nil {
 		t.Fatal("NewCollector with an empty name: no error")
+	}
+}
+
+// timeout bounds each wait of a test, so that a delivery or a drain that
+// never comes fails it instead of hanging it.
+const timeout = 30 * time.Second
+
+// within receives from ch, or fails the test after timeout.
+func within[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(timeout):
+		t.Fatalf("no %s in %v", what, timeout)
+		panic("unreachable")
 	}
 }
 

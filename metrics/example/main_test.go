@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
@@ -65,9 +66,15 @@ func TestScrapeDuringRun(t *testing.T) {
 			}
 			t.Logf("%d scrapes during the run; peak length %d, mark %d", scrapes, r.st.PeakLength, r.hwm)
 			return
+		case <-time.After(timeout):
+			t.Fatalf("after %d scrapes, no batch and no end of the run in %v", scrapes, timeout)
 		}
 	}
 }
+
+// timeout bounds each wait of the run, so that a stuck run fails the test
+// instead of hanging it.
+const timeout = 30 * time.Second
 
 // scrape fetches url and returns the writer's length and highWaterMark.
 func scrape(t *testing.T, client *http.Client, url string) (length, hwm float64) {
