@@ -46,7 +46,10 @@ when:
   - the loop is paced by time.Sleep, a ticker or a timer;
   - the receiver is new at each iteration (one send per channel);
   - the send is followed by a return or a break out of the loop;
-  - the send runs in the low listener itself.
+  - the send runs in the low listener itself;
+  - the send method is concrete and declared in the package being
+    checked (or the one whose external tests it holds): a sink's own code
+    and tests fill its queue on purpose.
 
 It also reports a Write(p []byte) (int, error) method that forwards to a
 send with no check on its path: such an adapter makes the channel an

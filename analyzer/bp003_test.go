@@ -8,7 +8,7 @@ import (
 )
 
 func TestBP003(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "bp003")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "rtcstub", "bp003")
 }
 
 func TestBP003FactsAcrossPackages(t *testing.T) {

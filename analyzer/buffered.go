@@ -328,7 +328,7 @@ func (c *checker) sendAt(call *ast.CallExpr) (sendSite, bool) {
 	info := c.pass.TypesInfo
 	if f, sel := c.bufferedMethod(call, roleSend); f != nil && slices.Contains(f.Sends, sel.Obj().Name()) {
 		fn := sel.Obj().(*types.Func)
-		if c.set.exclude[funcKey(fn)] {
+		if c.set.exclude[funcKey(fn)] || c.implements(fn) {
 			return sendSite{}, false
 		}
 		name := describe(fn, sel)
@@ -355,6 +355,17 @@ func (c *checker) sendAt(call *ast.CallExpr) (sendSite, bool) {
 		}
 	}
 	return site, true
+}
+
+// implements reports whether fn is a concrete send method of this package
+// or of the package whose external tests this is: the sink's own code and
+// tests fill its queue on purpose.
+func (c *checker) implements(fn *types.Func) bool {
+	if fn.Pkg() == nil || types.IsInterface(fn.Signature().Recv().Type()) {
+		return false
+	}
+	path := fn.Pkg().Path()
+	return path == c.pass.Pkg.Path() || path+"_test" == c.pass.Pkg.Path()
 }
 
 // sender returns what fn sends on, when it is a sender: a verdict of this

@@ -5,10 +5,11 @@ import (
 	"context"
 	"io"
 	"os"
+	"rtcstub"
 	"time"
 )
 
-func sendFile(dc *DataChannel, f *os.File) error {
+func sendFile(dc *rtcstub.DataChannel, f *os.File) error {
 	buf := make([]byte, 16<<10)
 	for {
 		n, err := f.Read(buf)
@@ -18,20 +19,20 @@ func sendFile(dc *DataChannel, f *os.File) error {
 		if err != nil {
 			return err
 		}
-		if err := dc.Send(buf[:n]); err != nil { // want `BP003: \(\*bp003.DataChannel\).Send in an endless for loop ignores the buffered amount: DataChannel queues every send and reports the total in BufferedAmount; set a low threshold \(SetBufferedAmountLowThreshold\), register OnBufferedAmountLow once to signal a channel, and wait on it while BufferedAmount\(\) is above your maximum; or send through a runtime.NewChannelWriter`
+		if err := dc.Send(buf[:n]); err != nil { // want `BP003: \(\*rtcstub.DataChannel\).Send in an endless for loop ignores the buffered amount: DataChannel queues every send and reports the total in BufferedAmount; set a low threshold \(SetBufferedAmountLowThreshold\), register OnBufferedAmountLow once to signal a channel, and wait on it while BufferedAmount\(\) is above your maximum; or send through a runtime.NewChannelWriter`
 			return err
 		}
 	}
 }
 
-func pipeStdin(dc *DataChannel) {
+func pipeStdin(dc *rtcstub.DataChannel) {
 	sc := bufio.NewScanner(os.Stdin)
 	for sc.Scan() {
 		dc.SendText(sc.Text()) // want `SendText in a loop while sc.Scan\(\) ignores the buffered amount`
 	}
 }
 
-func pump(dc *DataChannel, in <-chan []byte) {
+func pump(dc *rtcstub.DataChannel, in <-chan []byte) {
 	for msg := range in {
 		dc.Send(msg) // want `Send in a loop that receives from in ignores`
 	}
@@ -49,15 +50,15 @@ func selectPump(ctx context.Context, dc Channel, in <-chan []byte, tick <-chan s
 	}
 }
 
-func chunks(dc *DataChannel, data []byte) {
+func chunks(dc *rtcstub.DataChannel, data []byte) {
 	for i := 0; i < len(data); i += 1024 {
 		dc.Send(data[i:min(i+1024, len(data))]) // want `Send in a loop while i < len\(data\)`
 	}
 }
 
-func rangeChunks(s *Stream, parts [][]byte) {
+func rangeChunks(s *rtcstub.Stream, parts [][]byte) {
 	for _, p := range parts {
-		s.Write(p) // want `\(\*bp003.Stream\).Write in a loop over parts`
+		s.Write(p) // want `\(\*rtcstub.Stream\).Write in a loop over parts`
 	}
 }
 
@@ -67,7 +68,7 @@ func flood(p *Peer) {
 	}
 }
 
-func copyTo(s *Stream, r io.Reader) {
+func copyTo(s *rtcstub.Stream, r io.Reader) {
 	buf := make([]byte, 1500)
 	for {
 		n, err := r.Read(buf)
@@ -88,10 +89,10 @@ func broadcast(in <-chan []byte, peers []*Peer) {
 }
 
 // conn makes a channel an io.Writer: io.Copy then loops over it.
-type conn struct{ dc *DataChannel }
+type conn struct{ dc *rtcstub.DataChannel }
 
 func (c *conn) Write(p []byte) (int, error) {
-	if err := c.dc.Send(p); err != nil { // want `\(\*bp003.conn\).Write forwards to \(\*bp003.DataChannel\).Send with no check of the buffered amount, and io.Copy and every io.Writer API call it in a loop: DataChannel queues`
+	if err := c.dc.Send(p); err != nil { // want `\(\*bp003.conn\).Write forwards to \(\*rtcstub.DataChannel\).Send with no check of the buffered amount, and io.Copy and every io.Writer API call it in a loop: DataChannel queues`
 		return 0, err
 	}
 	return len(p), nil
@@ -102,21 +103,21 @@ func (c *conn) Read(p []byte) (int, error) { return 0, io.EOF }
 func tunnel(c *conn, src io.Reader) { io.Copy(c, src) }
 
 // sendChunk is a sender: a loop that calls it sends.
-func sendChunk(dc *DataChannel, p []byte) error { return dc.Send(p) } // want sendChunk:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+func sendChunk(dc *rtcstub.DataChannel, p []byte) error { return dc.Send(p) } // want sendChunk:"sends\\(\\(\\*rtcstub.DataChannel\\).Send\\)"
 
-type client struct{ dc *DataChannel }
+type client struct{ dc *rtcstub.DataChannel }
 
-func (c *client) emit(p []byte) { c.dc.Send(p) } // want emit:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+func (c *client) emit(p []byte) { c.dc.Send(p) } // want emit:"sends\\(\\(\\*rtcstub.DataChannel\\).Send\\)"
 
 // relay calls a sender, so it is one too.
-func (c *client) relay(p []byte) { c.emit(p) } // want relay:"sends\\(\\(\\*bp003.DataChannel\\).Send\\)"
+func (c *client) relay(p []byte) { c.emit(p) } // want relay:"sends\\(\\(\\*rtcstub.DataChannel\\).Send\\)"
 
-func viaWrappers(c *client, dc *DataChannel, in <-chan []byte, peers []*client) {
+func viaWrappers(c *client, dc *rtcstub.DataChannel, in <-chan []byte, peers []*client) {
 	for m := range in {
-		c.relay(m) // want `\(\*bp003.client\).relay \(which calls \(\*bp003.DataChannel\).Send\) in a loop that receives from in ignores the buffered amount: DataChannel queues`
+		c.relay(m) // want `\(\*bp003.client\).relay \(which calls \(\*rtcstub.DataChannel\).Send\) in a loop that receives from in ignores the buffered amount: DataChannel queues`
 	}
 	for m := range in {
-		sendChunk(dc, m) // want `bp003.sendChunk \(which calls \(\*bp003.DataChannel\).Send\) in a loop that receives from in`
+		sendChunk(dc, m) // want `bp003.sendChunk \(which calls \(\*rtcstub.DataChannel\).Send\) in a loop that receives from in`
 	}
 	for _, p := range peers {
 		p.emit([]byte("hello")) // one message to each peer
@@ -124,19 +125,19 @@ func viaWrappers(c *client, dc *DataChannel, in <-chan []byte, peers []*client) 
 }
 
 // announce sends on a channel it opens: calling it opens a new one.
-func announce(open func() *DataChannel) {
+func announce(open func() *rtcstub.DataChannel) {
 	dc := open()
 	dc.SendText("hello")
 }
 
-func announceAll(open func() *DataChannel, in <-chan []byte) {
+func announceAll(open func() *rtcstub.DataChannel, in <-chan []byte) {
 	for range in {
 		announce(open)
 	}
 }
 
 // A variable that the loop changes is no constant bound.
-func varBound(dc *DataChannel, more bool) {
+func varBound(dc *rtcstub.DataChannel, more bool) {
 	n := 10
 	if more {
 		n = 1 << 20
@@ -150,7 +151,7 @@ func varBound(dc *DataChannel, more bool) {
 }
 
 // The ticker is one case among data: the pump is not paced by it.
-func tickPump(dc *DataChannel, in <-chan []byte, t *time.Ticker) {
+func tickPump(dc *rtcstub.DataChannel, in <-chan []byte, t *time.Ticker) {
 	for {
 		select {
 		case m := <-in:

@@ -3,13 +3,14 @@ package bp003
 import (
 	"io"
 	"os"
+	"rtcstub"
 	"sync"
 	"time"
 )
 
 const maxBuffered = 1 << 20
 
-func flowControl(dc *DataChannel, f *os.File) { // want flowControl:"checksAmount"
+func flowControl(dc *rtcstub.DataChannel, f *os.File) { // want flowControl:"checksAmount"
 	more := make(chan struct{}, 1)
 	dc.SetBufferedAmountLowThreshold(maxBuffered / 2)
 	dc.OnBufferedAmountLow(func() {
@@ -50,7 +51,7 @@ func viaHelper(dc Channel, in <-chan []byte, more <-chan struct{}) { // want via
 
 // sender waits on what the low listener signals, never reading the amount.
 type sender struct {
-	dc   *DataChannel
+	dc   *rtcstub.DataChannel
 	mu   sync.Mutex
 	cond *sync.Cond
 	room chan struct{}
@@ -81,7 +82,7 @@ func (s *sender) runCond(in <-chan []byte) { // want runCond:"checksAmount"
 }
 
 // The low listener itself sends what is pending.
-func refill(dc *DataChannel, pending [][]byte) {
+func refill(dc *rtcstub.DataChannel, pending [][]byte) {
 	dc.OnBufferedAmountLow(func() {
 		for _, p := range pending {
 			dc.Send(p)
@@ -90,7 +91,7 @@ func refill(dc *DataChannel, pending [][]byte) {
 }
 
 type refiller struct {
-	dc      *DataChannel
+	dc      *rtcstub.DataChannel
 	pending [][]byte
 }
 
@@ -102,7 +103,7 @@ func (r *refiller) more() {
 	}
 }
 
-func ticker(dc *DataChannel, payload []byte) {
+func ticker(dc *rtcstub.DataChannel, payload []byte) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for range t.C {
@@ -110,14 +111,14 @@ func ticker(dc *DataChannel, payload []byte) {
 	}
 }
 
-func sleeper(dc *DataChannel, in []string) {
+func sleeper(dc *rtcstub.DataChannel, in []string) {
 	for _, s := range in {
 		dc.SendText(s)
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-func timer(dc *DataChannel, done <-chan struct{}) {
+func timer(dc *rtcstub.DataChannel, done <-chan struct{}) {
 	for {
 		select {
 		case <-time.After(time.Second):
@@ -128,7 +129,7 @@ func timer(dc *DataChannel, done <-chan struct{}) {
 	}
 }
 
-func small(dc *DataChannel) {
+func small(dc *rtcstub.DataChannel) {
 	for i := 0; i < 3; i++ {
 		dc.SendText("hello")
 	}
@@ -144,7 +145,7 @@ func small(dc *DataChannel) {
 	}
 }
 
-func once(dc *DataChannel, in <-chan []byte, ready <-chan bool) { // want once:"sends\\(\\(\\*bp003.DataChannel\\).SendText\\)"
+func once(dc *rtcstub.DataChannel, in <-chan []byte, ready <-chan bool) { // want once:"sends\\(\\(\\*rtcstub.DataChannel\\).SendText\\)"
 	dc.SendText("hello")
 	for {
 		if <-ready {
@@ -159,7 +160,7 @@ func once(dc *DataChannel, in <-chan []byte, ready <-chan bool) { // want once:"
 }
 
 // fanOut sends one message to each channel.
-func fanOut(dcs []*DataChannel, peers map[string]*Peer, msg []byte) {
+func fanOut(dcs []*rtcstub.DataChannel, peers map[string]*Peer, msg []byte) {
 	for _, dc := range dcs {
 		dc.Send(msg)
 	}
@@ -180,13 +181,13 @@ func detached(rw io.ReadWriteCloser, r io.Reader) {
 	}
 }
 
-func notSink(b *Buffered, parts [][]byte) {
+func notSink(b *rtcstub.Buffered, parts [][]byte) {
 	for _, p := range parts {
 		b.Write(p)
 	}
 }
 
-func reads(s *Stream) {
+func reads(s *rtcstub.Stream) {
 	buf := make([]byte, 1024)
 	for {
 		if _, err := s.Read(buf); err != nil {
@@ -197,7 +198,7 @@ func reads(s *Stream) {
 
 // checked is an adapter that waits for room first.
 type checked struct {
-	dc   *DataChannel
+	dc   *rtcstub.DataChannel
 	room chan struct{}
 }
 
@@ -208,14 +209,14 @@ func (c *checked) Write(p []byte) (int, error) { // want Write:"checksAmount"
 	return len(p), c.dc.Send(p)
 }
 
-func ignored(dc *DataChannel, in <-chan []byte) {
+func ignored(dc *rtcstub.DataChannel, in <-chan []byte) {
 	for m := range in {
 		//bpvet:ignore BP003 the producer is rate-limited upstream
 		dc.Send(m)
 	}
 }
 
-func constLocal(dc *DataChannel) {
+func constLocal(dc *rtcstub.DataChannel) {
 	n := 10
 	for range n {
 		dc.SendText("x")
@@ -228,7 +229,7 @@ func constLocal(dc *DataChannel) {
 
 // A timer in a select that the send is not in paces the loop: one track
 // at a time, at the speed it plays.
-func playlist(dc *DataChannel, tracks [][]byte, skip <-chan int, ctx <-chan struct{}) {
+func playlist(dc *rtcstub.DataChannel, tracks [][]byte, skip <-chan int, ctx <-chan struct{}) {
 	for {
 		dc.SendText("now playing")
 		for range tracks {

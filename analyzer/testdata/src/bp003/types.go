@@ -1,31 +1,8 @@
-// Package bp003 holds stubs in the shapes of WebRTC data channels, and the
-// loops that send on them.
+// Package bp003 holds the loops that send on the sinks of package rtcstub,
+// and sinks of its own: an interface and a struct that embeds one.
 package bp003
 
-import "io"
-
-// DataChannel has the W3C surface: Send never refuses and never blocks.
-type DataChannel struct{} // want DataChannel:"buffered\\(BufferedAmount, OnBufferedAmountLow; Send, SendText\\)"
-
-func (d *DataChannel) Send(data []byte) error                  { return nil }
-func (d *DataChannel) SendText(s string) error                 { return nil }
-func (d *DataChannel) BufferedAmount() uint64                  { return 0 }
-func (d *DataChannel) BufferedAmountLowThreshold() uint64      { return 0 }
-func (d *DataChannel) SetBufferedAmountLowThreshold(th uint64) {}
-func (d *DataChannel) OnBufferedAmountLow(f func())            {}
-func (d *DataChannel) OnMessage(f func(msg []byte))            {}
-func (d *DataChannel) Label() string                           { return "" }
-func (d *DataChannel) Close() error                            { return nil }
-
-// Stream is the lower layer's shape: Write and Read take the same slice.
-type Stream struct{} // want Stream:"buffered\\(BufferedAmount, OnBufferedAmountLow; Write, WriteSCTP\\)"
-
-func (s *Stream) Write(p []byte) (int, error)                 { return s.WriteSCTP(p, 51) }
-func (s *Stream) WriteSCTP(p []byte, ppi uint32) (int, error) { return len(p), nil }
-func (s *Stream) Read(p []byte) (int, error)                  { return 0, io.EOF }
-func (s *Stream) BufferedAmount() uint64                      { return 0 }
-func (s *Stream) SetBufferedAmountLowThreshold(th uint64)     {}
-func (s *Stream) OnBufferedAmountLow(f func())                {}
+import "rtcstub"
 
 // Channel is an interface with the same surface.
 type Channel interface { // want Channel:"buffered\\(BufferedAmount, OnBufferedAmountLow; Send\\)"
@@ -36,13 +13,6 @@ type Channel interface { // want Channel:"buffered\\(BufferedAmount, OnBufferedA
 
 // Peer embeds a data channel, so it is one too.
 type Peer struct { // want Peer:"buffered\\(BufferedAmount, OnBufferedAmountLow; Send, SendText\\)"
-	*DataChannel
+	*rtcstub.DataChannel
 	ID string
 }
-
-// Buffered reports its buffered bytes but offers no way to hear them fall:
-// not a sink.
-type Buffered struct{}
-
-func (b *Buffered) Write(p []byte) (int, error) { return len(p), nil }
-func (b *Buffered) Buffered() int               { return 0 }
