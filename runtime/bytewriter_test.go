@@ -2,7 +2,6 @@ package runtime_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"strings"
@@ -107,7 +106,7 @@ func TestDrainOnlyWhenEmpty(t *testing.T) {
 	if !closedWithin(w.Drain(), 0) {
 		t.Fatal("Drain() must be closed when no drain is pending")
 	}
-	if err := w.WaitDrain(context.Background()); err != nil {
+	if err := waitDrain(w); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.End(); err != nil {
@@ -160,7 +159,7 @@ func TestConcurrentWritersKeepOrder(t *testing.T) {
 		wg.Go(func() {
 			for i := range lines {
 				if !w.WriteString(string(rune('a'+g)) + strings.Repeat("x", i%7) + "\n") {
-					if err := w.WaitDrain(context.Background()); err != nil {
+					if err := waitDrain(w); err != nil {
 						t.Error(err)
 						return
 					}

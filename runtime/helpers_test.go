@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"sync"
 	"testing"
@@ -62,6 +63,14 @@ func recv[T any](t *testing.T, ch <-chan T, what string) T {
 		t.Fatalf("timed out waiting for %s", what)
 		panic("unreachable")
 	}
+}
+
+// waitDrain is w.WaitDrain bounded to 5 s, so that a drain that never
+// comes fails the test instead of hanging it.
+func waitDrain(w interface{ WaitDrain(context.Context) error }) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return w.WaitDrain(ctx)
 }
 
 func closedWithin(ch <-chan struct{}, d time.Duration) bool {

@@ -31,7 +31,7 @@ func TestSinkErrorFailsWriter(t *testing.T) {
 	if !closedWithin(drain, 5*time.Second) {
 		t.Fatal("Drain() channel must close on error so that no waiter hangs")
 	}
-	err := w.WaitDrain(context.Background())
+	err := waitDrain(w)
 	var de *runtime.DeliveryError
 	if !errors.As(err, &de) || !errors.Is(err, errBoom) {
 		t.Fatalf("WaitDrain = %v, want the DeliveryError", err)
@@ -77,7 +77,7 @@ func TestSinkErrorAtKthBatch(t *testing.T) {
 		accepted := 0
 		for i := range 100 {
 			if !w.Write(i) {
-				if w.WaitDrain(context.Background()) != nil {
+				if waitDrain(w) != nil {
 					break
 				}
 			}
@@ -238,7 +238,7 @@ func TestWaitDrainContext(t *testing.T) {
 		t.Fatalf("WaitDrain = %v, want DeadlineExceeded", err)
 	}
 	dst.release <- nil
-	if err := w.WaitDrain(context.Background()); err != nil {
+	if err := waitDrain(w); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.End(); err != nil {

@@ -2,7 +2,6 @@ package runtime_test
 
 import (
 	"bytes"
-	"context"
 	"net"
 	"testing"
 	"time"
@@ -56,7 +55,7 @@ func TestSlowSocketReader(t *testing.T) {
 		}
 		want.Write(p)
 		if !w.Write(p) {
-			if err := w.WaitDrain(context.Background()); err != nil {
+			if err := waitDrain(w); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -148,7 +148,7 @@ func TestOnceDrainFiresOnce(t *testing.T) {
 		t.Fatal("Write at the mark returned true")
 	}
 	gate <- struct{}{}
-	if err := w.WaitDrain(context.Background()); err != nil {
+	if err := waitDrain(w); err != nil {
 		t.Fatal(err)
 	}
 	close(gate)
