@@ -77,7 +77,9 @@ func TestConfigFuncsExclude(t *testing.T) {
 // complaints records analysistest's errors instead of failing the test.
 type complaints []string
 
-func (c *complaints) Errorf(format string, args ...any) { *c = append(*c, fmt.Sprintf(format, args...)) }
+func (c *complaints) Errorf(format string, args ...any) {
+	*c = append(*c, fmt.Sprintf(format, args...))
+}
 
 func TestEvidence(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "evidence")
