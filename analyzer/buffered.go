@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bpvet/bpvet/internal/gotypes"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -100,7 +101,7 @@ func bufferedOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache
 			set(&f.Low, m, &lowRank)
 		case slices.Contains(ws, "low") && slices.Contains(ws, "threshold") && params.Len() == 1 && isInteger(params.At(0).Type()):
 			set(&f.Threshold, m, &thresholdRank)
-		case len(ws) > 0 && sendVerbs[ws[0]] && params.Len() >= 1 && isPayload(params.At(0).Type()) && sendResults(results):
+		case len(ws) > 0 && sendVerbs[ws[0]] && params.Len() >= 1 && gotypes.IsBytes(params.At(0).Type()) && sendResults(results):
 			f.Sends = append(f.Sends, m.Name())
 		}
 	}
@@ -113,18 +114,6 @@ func bufferedOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache
 func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
-}
-
-// isPayload reports whether t is a []byte or a string.
-func isPayload(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Info()&types.IsString != 0
-	case *types.Slice:
-		b, ok := u.Elem().Underlying().(*types.Basic)
-		return ok && b.Kind() == types.Byte
-	}
-	return false
 }
 
 // sendResults reports whether a send's results are (), (error) or (int, error).

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/bpvet/bpvet/internal/gotypes"
 	"github.com/dave/jennifer/jen"
 )
 
@@ -231,7 +232,7 @@ func (g *generator) sizeMode(s spec) (string, error) {
 	has := map[string]bool{
 		SizeSize:  g.hasIntMethod(s.elem, "Size"),
 		SizeLen:   g.hasIntMethod(s.elem, "Len"),
-		SizeBytes: bytesBased(s.elem),
+		SizeBytes: gotypes.IsBytes(s.elem),
 	}
 	switch mode {
 	case "", SizeAuto:
@@ -264,17 +265,6 @@ func (g *generator) hasIntMethod(t types.Type, name string) bool {
 	sig := fn.Signature()
 	return sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
 		types.Identical(sig.Results().At(0).Type(), types.Typ[types.Int])
-}
-
-func bytesBased(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Info()&types.IsString != 0
-	case *types.Slice:
-		b, ok := u.Elem().Underlying().(*types.Basic)
-		return ok && b.Kind() == types.Byte
-	}
-	return false
 }
 
 // writerMethods names the methods every IWriter has, which the methods it
