@@ -113,6 +113,7 @@ type checker struct {
 	senders    map[*types.Func]*sendsFact
 	lowFuncs   map[*types.Func]bool
 	lowSignals map[types.Object]bool
+	usesSinks  bool // the package calls a sink's methods, or a checker or sender elsewhere
 
 	diags   []analysis.Diagnostic
 	ignores []ignore

@@ -99,6 +99,9 @@ const smallBound = 1024
 // buffered-amount sink in a loop driven by data, or from an io.Writer
 // adapter, with no check of the amount.
 func (c *checker) checkBufferedSend(cur inspector.Cursor) {
+	if !c.usesSinks {
+		return
+	}
 	call := cur.Node().(*ast.CallExpr)
 	site, ok := c.sendAt(call)
 	if !ok || c.inLowListener(cur) {

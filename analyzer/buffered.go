@@ -111,6 +111,40 @@ func bufferedOf(t types.Type, pkg *types.Package, cache *typeutil.MethodSetCache
 	return &f
 }
 
+// namesBuffered reports whether t has, declared or promoted, a method whose
+// name may say buffered: a cheap test by names before bufferedOf reads the
+// method set.
+func namesBuffered(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		for m := range u.Methods() {
+			if mayBe(m.Name(), roleAmount) {
+				return true
+			}
+		}
+		return namesBuffered(u.Underlying(), depth+1)
+	case *types.Interface:
+		for m := range u.Methods() {
+			if mayBe(m.Name(), roleAmount) {
+				return true
+			}
+		}
+	case *types.Struct:
+		for f := range u.Fields() {
+			if f.Embedded() && namesBuffered(f.Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
@@ -204,11 +238,21 @@ func (c *checker) inferBuffered() {
 			if !ok || tn.Parent() != c.pass.Pkg.Scope() || n.TypeParams != nil {
 				continue
 			}
+			if !namesBuffered(tn.Type(), 0) {
+				continue // no method says buffered: skip the method set
+			}
 			if f := c.buffered(tn.Type()); f != nil {
 				c.pass.ExportObjectFact(tn, f)
 			}
 		case *ast.CallExpr:
-			f, sel := c.bufferedMethod(n, roleLow)
+			f, sel := c.bufferedMethod(n, roleSend|roleAmount|roleLow)
+			if f != nil {
+				c.usesSinks = true
+			} else if !c.usesSinks {
+				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != c.pass.Pkg && (c.checks(fn) || c.sender(fn) != nil) {
+					c.usesSinks = true
+				}
+			}
 			if f == nil || sel.Obj().Name() != f.Low || len(n.Args) != 1 {
 				continue
 			}
@@ -221,6 +265,9 @@ func (c *checker) inferBuffered() {
 				}
 			}
 		}
+	}
+	if !c.usesSinks {
+		return // nothing here can check, send or wait
 	}
 	// The bodies of named low listeners signal too.
 	var decls []*ast.FuncDecl
