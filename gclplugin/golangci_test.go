@@ -39,7 +39,10 @@ func TestCustomGolangciLint(t *testing.T) {
 	})
 	t.Run("exclude setting", func(t *testing.T) {
 		dir := fixture(t, `exclude: ["(*example.com/gclfixture.Latch).Write"]`)
-		out, _ := lint(t, bin, dir)
+		out, code := lint(t, bin, dir)
+		if code != 1 {
+			t.Fatalf("exit code %d, want 1 (issues found)\n%s", code, out)
+		}
 		want := []string{"fixture.go:19 BP001", "fixture.go:27 BP002", "fixture.go:39 BP003"}
 		if got := findings(out); !slices.Equal(got, want) {
 			t.Fatalf("findings %v, want %v\n%s", got, want, out)
