@@ -12,6 +12,13 @@ import (
 // seen, the final one included. Sampling keeps the loops under test free of
 // measurement: the naive loop must not read the amount.
 func WatchBuffered(dc *webrtc.DataChannel, interval time.Duration) (stop func() uint64) {
+	return WatchPeak(interval, dc.BufferedAmount)
+}
+
+// WatchPeak calls sample every interval until the returned function is
+// called, and that function returns the largest value seen, a final sample
+// included.
+func WatchPeak(interval time.Duration, sample func() uint64) (stop func() uint64) {
 	done := make(chan struct{})
 	var (
 		wg   sync.WaitGroup
@@ -21,7 +28,7 @@ func WatchBuffered(dc *webrtc.DataChannel, interval time.Duration) (stop func() 
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			peak = max(peak, dc.BufferedAmount())
+			peak = max(peak, sample())
 			select {
 			case <-done:
 				return
@@ -32,6 +39,6 @@ func WatchBuffered(dc *webrtc.DataChannel, interval time.Duration) (stop func() 
 	return func() uint64 {
 		close(done)
 		wg.Wait()
-		return max(peak, dc.BufferedAmount())
+		return max(peak, sample())
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"io"
 	"log"
 	"runtime/metrics"
-	"sync"
 	"syscall"
 	"time"
 
@@ -85,23 +84,8 @@ func bench(way string, n int64, timeout time.Duration, send func(context.Context
 // returned function is called, which returns the largest sample.
 func watchHeap(interval time.Duration) (stop func() uint64) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	done := make(chan struct{})
-	var (
-		wg   sync.WaitGroup
-		peak uint64
-	)
-	wg.Go(func() {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			metrics.Read(sample)
-			peak = max(peak, sample[0].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
+	return webrtc.WatchPeak(interval, func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
 	})
-	return func() uint64 { close(done); wg.Wait(); return peak }
 }
