@@ -18,6 +18,7 @@
 # 10M through the face for its RSS). The paced runs alone take at least
 # 30 s per round (10M records are 1.5 GB); a round took 75 s at load 15.
 set -euo pipefail
+. "$(dirname "$0")/../rounds.sh"
 cd "$(dirname "$0")"
 rounds=${1:-5}
 mode=${MODE:-all}
@@ -75,11 +76,7 @@ fi
 
 # Each run appends "case wall cpu rssKiB calls bytes lost" to $tmp/runs.
 for r in $(seq "$rounds"); do
-  order=("${cases[@]}")
-  if ((r % 2 == 0)); then
-    order=()
-    for ((i = ${#cases[@]} - 1; i >= 0; i--)); do order+=("${cases[i]}"); done
-  fi
+  round_order "$r" "${cases[@]}"
   for c in "${order[@]}"; do
     name=${c%%|*} args=${c#*|}
     if [ "$args" = node ]; then

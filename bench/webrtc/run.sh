@@ -10,6 +10,7 @@
 # reverse order every other round. Extra cases are sendbench flag sets, for
 # example  writer256k='-way writer -msg 262144'.
 set -euo pipefail
+. "$(dirname "$0")/../rounds.sh"
 cd "$(dirname "$0")/../../examples/webrtc"
 rounds=${1:-3}
 mib=${2:-256}
@@ -24,11 +25,7 @@ for c in "$@"; do cases+=("${c%%=*}|${c#*=}"); done
 
 echo "uptime: $(uptime)"
 for r in $(seq "$rounds"); do
-  order=("${cases[@]}")
-  if ((r % 2 == 0)); then
-    order=()
-    for ((i = ${#cases[@]} - 1; i >= 0; i--)); do order+=("${cases[i]}"); done
-  fi
+  round_order "$r" "${cases[@]}"
   for c in "${order[@]}"; do
     name=${c%%|*} args=${c#*|}
     # shellcheck disable=SC2086 # args is a flag list
