@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -247,3 +248,39 @@ func TestPausedProducerIsDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A producer that delivered at the mark itself, in WaitDrain, slows the
+// flusher's ticks while it keeps doing so; the tail it writes before it
+// stops is still delivered without End.
+func TestTailAfterProducerDeliveryIsDelivered(t *testing.T) {
+	dst := newBlockingWriter()
+	w := runtime.NewByteWriter(dst, runtime.WithHighWaterMark(4))
+	w.WriteString("a")
+	recv(t, dst.entered, "first batch")
+	dst.release <- nil
+	// The flusher counts the delivery and starts its batch wait under
+	// one hold of the lock, so it is waiting, with its ticks, by now.
+	waitFor(t, func() bool { return w.Stats().Delivered == 1 })
+	if w.WriteString("bcde") {
+		t.Fatal("Write at the mark returned true")
+	}
+	done := make(chan error)
+	go func() { done <- w.WaitDrain(context.Background()) }()
+	if got := recv(t, dst.entered, "the producer's batch"); string(got) != "bcde" {
+		t.Fatalf("producer's batch = %q, want bcde", got)
+	}
+	dst.release <- nil
+	if err := recv(t, done, "WaitDrain"); err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString("f")
+	if got := recv(t, dst.entered, "the tail"); string(got) != "f" {
+		t.Fatalf("tail = %q, want f", got)
+	}
+	dst.release <- nil
+	waitFor(t, func() bool { return w.Stats().Delivered == 6 })
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+}
+

@@ -62,7 +62,10 @@
 // [EventDrain]) or calls Flush or End, or until a tick, about every millisecond,
 // finds the producer paused, writing slowly, or past the mark. So a
 // producer that stops writing sees its data delivered within about a
-// millisecond, without End.
+// millisecond, without End. A producer that delivers at the mark itself
+// (see below) slows the ticks down to one every 16 ms until it stops, since
+// each tick wakes a thread: the tail it writes before it stops may wait
+// that long.
 //
 // [ByteWriter.WaitDrain] and [Writer.WaitDrain] with a context that can
 // never be canceled, such as context.Background(), deliver the queue

@@ -59,6 +59,7 @@ type engine struct {
 	batchWake    chan struct{} // ends the wait
 	batchTick    *time.Ticker  // bounds the wait
 	ticking      bool          // batchTick runs
+	tickSlow     bool          // at batchWaitBehind, since a producer delivered
 
 	// Drain.
 	needDrain   bool

@@ -129,10 +129,10 @@ func (w *engine) waitBatch() bool {
 	}
 	if w.batchTick == nil {
 		w.batchTick = time.NewTicker(batchWaitFor)
-	} else if !w.ticking {
+	} else if !w.ticking || w.tickSlow {
 		w.batchTick.Reset(batchWaitFor)
 	}
-	w.ticking = true
+	w.ticking, w.tickSlow = true, false
 	select {
 	case <-w.batchTick.C: // a stale tick: wait for the next one
 	default:
@@ -167,12 +167,17 @@ func (w *engine) waitBatch() bool {
 // coarse on Linux when no thread is awake to run them sooner.
 const batchWaitFor = time.Millisecond
 
+// batchWaitBehind is the tick period after a producer delivered at the
+// mark itself (see deliverAll), until the flusher next delivers: it bounds
+// how long the tail of a producer that stopped after such a delivery waits.
+const batchWaitBehind = 16 * time.Millisecond
+
 // stopTicker stops the batch wait's ticker when the flusher exits. w.mu is
 // held.
 func (w *engine) stopTicker() {
 	if w.ticking {
 		w.batchTick.Stop()
-		w.ticking = false
+		w.ticking, w.tickSlow = false, false
 	}
 }
 
@@ -191,6 +196,14 @@ func (w *engine) endBatchWait() {
 // writer failed.
 func (w *engine) deliverAll() bool {
 	w.delivering = true
+	if w.ticking {
+		// A producer that delivers at the mark will likely do so again:
+		// the flusher's ticks slow down until it stops, since each one
+		// wakes a thread, which a fast producer pays for (see the slog
+		// rows in bench/README.md).
+		w.batchTick.Reset(batchWaitBehind)
+		w.tickSlow = true
+	}
 	for {
 		units, ok := w.q.take()
 		if !ok {
