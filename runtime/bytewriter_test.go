@@ -283,4 +283,3 @@ func TestTailAfterProducerDeliveryIsDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
