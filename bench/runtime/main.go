@@ -8,6 +8,8 @@
 //
 //	drain, waitdrain, bufio, mutex, zap, diode, chanlines: -n lines "line i\n" to -out
 //	slog-face, slog-mutex, slog-zap: -n slog JSON records to -out, paced at -rate bytes/s when > 0
+//	slog-alternating: -n slog JSON records to -out through each of the three, in turns of -chunk;
+//	  prints a line per writer (alt-face, alt-mutex, alt-zap), with the process's peak RSS
 //	records-runtime, records-waitdrain, records-bufio, records-pipe, records-ring: -total bytes of -size records to -sink (null, file or tcp)
 //	objects, chan: -n structs through a Writer[T] or a channel of capacity 16
 //	peer: listen on 127.0.0.1, print the address, read one connection (internal)
@@ -41,6 +43,7 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	procs := flag.Int("procs", 0, "set GOMAXPROCS to this when > 0")
 	rate := flag.Int64("rate", 0, "pace -out at this many bytes/s when > 0: a slow sink")
+	chunk := flag.Int("chunk", 50_000, "records per turn of slog-alternating")
 	flag.Parse()
 	if *procs > 0 {
 		goruntime.GOMAXPROCS(*procs)
@@ -56,7 +59,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*mode, *n, *out, *size, *total, *sink, *rate); err != nil {
+	if err := run(*mode, *n, *out, *size, *total, *sink, *rate, *chunk); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "runtime-bench:", err)
 		os.Exit(1)
@@ -70,7 +73,7 @@ type result struct {
 	lost          int64
 }
 
-func run(mode string, n int, out string, size int, total int64, sink string, rate int64) error {
+func run(mode string, n int, out string, size int, total int64, sink string, rate int64, chunk int) error {
 	if mode == "peer" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -78,6 +81,9 @@ func run(mode string, n int, out string, size int, total int64, sink string, rat
 		}
 		fmt.Println(ln.Addr())
 		return Peer(ln)
+	}
+	if mode == "slog-alternating" {
+		return runAlternating(n, out, chunk)
 	}
 	var r result
 	var err error
@@ -95,6 +101,31 @@ func run(mode string, n int, out string, size int, total int64, sink string, rat
 		return err
 	}
 	fmt.Printf("%s %.4f %.4f %d %d %d %d\n", mode, r.wall.Seconds(), r.cpu.Seconds(), peak>>10, r.calls, r.nbytes, r.lost)
+	return nil
+}
+
+// runAlternating runs slog-alternating and prints its three lines.
+func runAlternating(n int, out string, chunk int) error {
+	if chunk <= 0 {
+		return fmt.Errorf("-chunk %d: want > 0", chunk)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rs, err := SlogAlternating([3]io.Writer{f, f, f}, n, chunk, nil)
+	if err != nil {
+		return err
+	}
+	peak, err := lab.PeakRSS()
+	if err != nil {
+		return err
+	}
+	for i, name := range []string{"alt-face", "alt-mutex", "alt-zap"} {
+		r := rs[i]
+		fmt.Printf("%s %.4f %.4f %d %d %d %d\n", name, r.wall.Seconds(), r.cpu.Seconds(), peak>>10, r.calls, r.nbytes, r.lost)
+	}
 	return nil
 }
 

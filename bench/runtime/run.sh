@@ -14,9 +14,11 @@
 #
 # MODE=slog runs only the slog rows: 5M slog JSON records through the
 # runtime's blocking face, the mutex floor and zap's BufferedWriteSyncer,
-# into /dev/null and into a sink paced at 64 MiB/s (1M records each, and
-# 10M through the face for its RSS). The paced runs alone take at least
-# 30 s per round (10M records are 1.5 GB); a round took 75 s at load 15.
+# into /dev/null, each in its own process and then all three in one
+# process, in alternating turns of 50k records; and into a sink paced at
+# 64 MiB/s (1M records each, and 10M through the face for its RSS). The
+# paced runs alone take at least 30 s per round (10M records are 1.5 GB);
+# a round took 75 s at load 15.
 set -euo pipefail
 . "$(dirname "$0")/../rounds.sh"
 cd "$(dirname "$0")"
@@ -62,6 +64,7 @@ slog_cases=(
   "slog-face|-mode slog-face -n $lines"
   "slog-mutex|-mode slog-mutex -n $lines"
   "slog-zap|-mode slog-zap -n $lines"
+  "slog-alt|-mode slog-alternating -n $lines"
   "slow-face-1M|-mode slog-face -n 1000000 -rate $slow"
   "slow-face-10M|-mode slog-face -n 10000000 -rate $slow"
   "slow-mutex-1M|-mode slog-mutex -n 1000000 -rate $slow"
@@ -74,18 +77,21 @@ else
   cases+=("${slog_cases[@]}")
 fi
 
-# Each run appends "case wall cpu rssKiB calls bytes lost" to $tmp/runs.
+# Each run appends "case wall cpu rssKiB calls bytes lost round" to $tmp/runs.
 for r in $(seq "$rounds"); do
   round_order "$r" "${cases[@]}"
   for c in "${order[@]}"; do
     name=${c%%|*} args=${c#*|}
     if [ "$args" = node ]; then
       read -r _ _ t rss < <(node ./lines.js "$lines" /dev/null)
-      echo "$name $t 0 $rss 0 0 0" >>"$tmp/runs"
+      echo "$name $t 0 $rss 0 0 0 $r" >>"$tmp/runs"
     else
+      # One line per run, named for its case, or one per writer (alt-*).
       # shellcheck disable=SC2086
-      read -r _ rest < <("$bin" $args)
-      echo "$name $rest" >>"$tmp/runs"
+      "$bin" $args | while read -r m rest; do
+        [[ $m == alt-* ]] || m=$name
+        echo "$m $rest $r"
+      done >>"$tmp/runs"
     fi
   done
 done
@@ -94,6 +100,14 @@ done
 med() {
   awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$tmp/runs" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# pmed A B FIELD: the median over rounds of A's field over B's in the same
+# round. Each round runs A and B minutes apart at most, so a machine that
+# slows for a while slows both sides of a ratio.
+pmed() {
+  awk -v a="$1" -v b="$2" -v f="$3" '$1 == a { x[$8] = $f } $1 == b { y[$8] = $f }
+    END { for (r in x) if (r in y) print x[r] / y[r] }' "$tmp/runs" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f", m }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
@@ -147,10 +161,15 @@ if [ "$mode" = all ]; then
   line "objects 10M: chan (cap 16) + one consumer" chan ""
 fi
 sm=$(med slog-mutex 2)
-sline() { line "$1" "$2" "$(ratio "$(med "$2" 2)" "$sm")x floor's wall$3; CPU $(ratio "$(med "$2" 3)" "$(med slog-mutex 3)")x, RSS $(ratio "$(med "$2" 4)" "$(med slog-mutex 4)")x"; }
+sline() { line "$1" "$2" "$(ratio "$(med "$2" 2)" "$sm")x floor's wall$3, $(pmed "$2" slog-mutex 2)x per round; CPU $(ratio "$(med "$2" 3)" "$(med slog-mutex 3)")x, RSS $(ratio "$(med "$2" 4)" "$(med slog-mutex 4)")x"; }
 sline "slog 5M /dev/null: runtime, Blocking face" slog-face " (<= 1.0)"
 sline "slog: mutex floor, sync.Mutex + bufio 64 KiB" slog-mutex ""
 sline "slog: zap BufferedWriteSyncer (256 KiB)" slog-zap ""
+am=$(med alt-mutex 2)
+aline() { line "$1" "$2" "$(ratio "$(med "$2" 2)" "$am")x floor's wall$3, $(pmed "$2" alt-mutex 2)x per round; CPU $(ratio "$(med "$2" 3)" "$(med alt-mutex 3)")x"; }
+aline "same, alternating in one process: face" alt-face " (<= 1.0)"
+aline "same, alternating in one process: floor" alt-mutex ""
+aline "same, alternating in one process: zap" alt-zap ""
 what="slog, paced $((slow >> 20)) MiB/s"
 line "$what, 1M: runtime, Blocking face" slow-face-1M "wall $(ratio "$(med slow-face-1M 2)" "$(med slow-mutex-1M 2)")x the floor's"
 line "$what, 10M: runtime, Blocking face" slow-face-10M "RSS $(ratio "$(med slow-face-10M 4)" "$(med slow-face-1M 4)")x the 1M run (flat: within 1.1)"

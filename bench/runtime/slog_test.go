@@ -19,12 +19,7 @@ var _ zapcore.WriteSyncer = (*runtime.BlockingWriter)(nil)
 // The three slog writers log the same records, with the time removed.
 func TestSlogWriters(t *testing.T) {
 	const n = 20_000
-	opts := &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-		if a.Key == slog.TimeKey && len(groups) == 0 {
-			return slog.Attr{}
-		}
-		return a
-	}}
+	opts := noTime()
 	var want bytes.Buffer
 	logRecords(&want, n, opts)
 	if bytes.Count(want.Bytes(), []byte("\n")) != n {
@@ -43,6 +38,42 @@ func TestSlogWriters(t *testing.T) {
 			t.Errorf("%s: wrote %d bytes unlike the reference's %d", name, got.Len(), want.Len())
 		}
 	}
+}
+
+// In turns, each of the three writers logs every record once, in order,
+// when n is not a multiple of the turn.
+func TestSlogAlternating(t *testing.T) {
+	const n, chunk = 20_000, 3_000
+	opts := noTime()
+	var want bytes.Buffer
+	logRecords(&want, n, opts)
+	var got [3]bytes.Buffer
+	rs, err := SlogAlternating([3]io.Writer{&got[0], &got[1], &got[2]}, n, chunk, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"face", "mutex", "zap"} {
+		if !bytes.Equal(got[i].Bytes(), want.Bytes()) {
+			t.Errorf("%s: wrote %d bytes unlike the reference's %d", name, got[i].Len(), want.Len())
+		}
+		if rs[i].nbytes != int64(want.Len()) || rs[i].calls == 0 || rs[i].wall <= 0 {
+			t.Errorf("%s: result %+v, want %d bytes in some calls and a wall time", name, rs[i], want.Len())
+		}
+	}
+	if _, err := SlogAlternating([3]io.Writer{io.Discard, io.Discard, io.Discard}, n, 0, opts); err == nil {
+		t.Error("a turn of 0 records: no error")
+	}
+}
+
+// noTime is the handler options that leave the time out, so that two runs
+// write the same bytes.
+func noTime() *slog.HandlerOptions {
+	return &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 {
+			return slog.Attr{}
+		}
+		return a
+	}}
 }
 
 // zap over the runtime: zapcore.AddSync keeps the face's Sync, which
