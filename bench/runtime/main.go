@@ -43,7 +43,7 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	procs := flag.Int("procs", 0, "set GOMAXPROCS to this when > 0")
 	rate := flag.Int64("rate", 0, "pace -out at this many bytes/s when > 0: a slow sink")
-	chunk := flag.Int("chunk", 50_000, "records per turn of slog-alternating")
+	chunk := flag.Int("chunk", 5_000, "records per turn of slog-alternating")
 	flag.Parse()
 	if *procs > 0 {
 		goruntime.GOMAXPROCS(*procs)

@@ -15,7 +15,7 @@
 # MODE=slog runs only the slog rows: 5M slog JSON records through the
 # runtime's blocking face, the mutex floor and zap's BufferedWriteSyncer,
 # into /dev/null, each in its own process and then all three in one
-# process, in alternating turns of 50k records; and into a sink paced at
+# process, in alternating turns of 5k records; and into a sink paced at
 # 64 MiB/s (1M records each, and 10M through the face for its RSS). The
 # paced runs alone take at least 30 s per round (10M records are 1.5 GB);
 # a round took 75 s at load 15.

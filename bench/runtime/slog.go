@@ -45,11 +45,13 @@ func SlogZap(dst io.Writer, n int, opts *slog.HandlerOptions) error {
 // zap (as SlogFace, SlogMutex and SlogZap do), all three in this process,
 // in turns of chunk records that rotate the writers' order. It returns each
 // writer's summed wall and CPU time, its final End, Flush or Stop included,
-// and the calls and bytes its destination, dsts[i], received. Turns a few tens of
+// and the calls and bytes its destination, dsts[i], received. Turns a few
 // milliseconds apart see the same machine, so a machine that slows down for
 // a while slows the three alike; separate processes cannot share it so.
 // CPU time is the process's, so each writer's includes the others' idle
-// goroutines, such as the face's flusher finishing its tail.
+// goroutines. A gap between a writer's turns longer than the face's slow
+// tick (16 ms) lets its flusher deliver the tail and exit, and the next
+// turn start a new one, which a steady stream does not pay.
 func SlogAlternating(dsts [3]io.Writer, n, chunk int, opts *slog.HandlerOptions) ([3]result, error) {
 	if chunk <= 0 {
 		return [3]result{}, fmt.Errorf("chunk %d: want > 0", chunk)
