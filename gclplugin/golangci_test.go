@@ -50,7 +50,11 @@ func TestCustomGolangciLint(t *testing.T) {
 	})
 	t.Run("fix", func(t *testing.T) {
 		dir := fixture(t, `rules: [BP002]`)
-		out, _ := lint(t, bin, dir, "--fix")
+		out, code := lint(t, bin, dir, "--fix")
+		// The fix leaves nothing to report, so the run succeeds.
+		if got := findings(out); code != 0 || len(got) != 0 {
+			t.Fatalf("exit code %d and findings %v after --fix, want 0 and none\n%s", code, got, out)
+		}
 		src, err := os.ReadFile(filepath.Join(dir, "fixture.go"))
 		if err != nil {
 			t.Fatal(err)
