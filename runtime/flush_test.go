@@ -180,12 +180,8 @@ func TestFlushError(t *testing.T) {
 	checkFlushError(t, "ByteWriter, during", recv(t, done, "Flush"), bw.Err())
 	checkFlushError(t, "ByteWriter, after", recv(t, flushAsync(context.Background(), bw), "Flush"), bw.Err())
 
-	entered := make(chan []int)
-	release := make(chan error)
-	ow := runtime.NewWriter(func(batch []int) error {
-		entered <- batch
-		return <-release
-	})
+	sink, entered, release := heldSink[int]()
+	ow := runtime.NewWriter(sink)
 	ow.Write(1)
 	recv(t, entered, "batch")
 	ow.Write(2)

@@ -35,6 +35,16 @@ type blockingWriter struct {
 	closed  int // guarded by syncBuffer.mu
 }
 
+// heldSink returns a Writer's sink that hands each batch to the test on
+// entered and returns what the test then sends on release.
+func heldSink[T any]() (sink func([]T) error, entered chan []T, release chan error) {
+	entered, release = make(chan []T), make(chan error)
+	return func(batch []T) error {
+		entered <- batch
+		return <-release
+	}, entered, release
+}
+
 func newBlockingWriter() *blockingWriter {
 	return &blockingWriter{entered: make(chan []byte), release: make(chan error)}
 }

@@ -304,11 +304,8 @@ func TestHighWaterMarkZero(t *testing.T) {
 // A sink that delivered part of its batch says so with a PartialError, and
 // the DeliveryError counts exactly the rest.
 func TestPartialBatch(t *testing.T) {
-	entered, release := make(chan []string), make(chan error)
-	w := runtime.NewWriter(func(batch []string) error {
-		entered <- batch
-		return <-release
-	}, runtime.WithSize(func(s string) int { return len(s) }))
+	sink, entered, release := heldSink[string]()
+	w := runtime.NewWriter(sink, runtime.WithSize(func(s string) int { return len(s) }))
 	w.Write("first")
 	recv(t, entered, "first batch")
 	for _, s := range []string{"ab", "cde", "fghi"} {

@@ -82,12 +82,12 @@ func run(mode string, n int, out string, size int, total int64, sink string, rat
 		fmt.Println(ln.Addr())
 		return Peer(ln)
 	}
-	if mode == "slog-alternating" {
-		return runAlternating(n, out, chunk)
-	}
+	var rs []named // a line per writer, or else one for the mode
 	var r result
 	var err error
 	switch mode {
+	case "slog-alternating":
+		rs, err = runAlternating(n, out, chunk)
 	case "records-runtime", "records-waitdrain", "records-bufio", "records-pipe", "records-ring":
 		r, err = runRecords(mode, size, total, sink)
 	default:
@@ -96,37 +96,40 @@ func run(mode string, n int, out string, size int, total int64, sink string, rat
 	if err != nil {
 		return err
 	}
+	if rs == nil {
+		rs = []named{{mode, r}}
+	}
 	peak, err := lab.PeakRSS()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s %.4f %.4f %d %d %d %d\n", mode, r.wall.Seconds(), r.cpu.Seconds(), peak>>10, r.calls, r.nbytes, r.lost)
+	for _, x := range rs {
+		fmt.Printf("%s %.4f %.4f %d %d %d %d\n", x.name, x.r.wall.Seconds(), x.r.cpu.Seconds(), peak>>10, x.r.calls, x.r.nbytes, x.r.lost)
+	}
 	return nil
 }
 
-// runAlternating runs slog-alternating and prints its three lines.
-func runAlternating(n int, out string, chunk int) error {
+// A named result is one printed line.
+type named struct {
+	name string
+	r    result
+}
+
+// runAlternating runs slog-alternating: a result per writer.
+func runAlternating(n int, out string, chunk int) ([]named, error) {
 	if chunk <= 0 {
-		return fmt.Errorf("-chunk %d: want > 0", chunk)
+		return nil, fmt.Errorf("-chunk %d: want > 0", chunk)
 	}
 	f, err := os.Create(out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	rs, err := SlogAlternating([3]io.Writer{f, f, f}, n, chunk, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	peak, err := lab.PeakRSS()
-	if err != nil {
-		return err
-	}
-	for i, name := range []string{"alt-face", "alt-mutex", "alt-zap"} {
-		r := rs[i]
-		fmt.Printf("%s %.4f %.4f %d %d %d %d\n", name, r.wall.Seconds(), r.cpu.Seconds(), peak>>10, r.calls, r.nbytes, r.lost)
-	}
-	return nil
+	return []named{{"alt-face", rs[0]}, {"alt-mutex", rs[1]}, {"alt-zap", rs[2]}}, nil
 }
 
 // runLines runs a line, slog or object mode and times it.

@@ -96,18 +96,18 @@ for r in $(seq "$rounds"); do
   done
 done
 
-# med CASE FIELD: the median of a field (2 wall, 3 cpu, 4 rss, 5 calls, 6 bytes, 7 lost).
-med() {
-  awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$tmp/runs" | sort -g |
-    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+# median: the median of the numbers on stdin, one per line.
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# med CASE FIELD: the median of a field (2 wall, 3 cpu, 4 rss, 5 calls, 6 bytes, 7 lost).
+med() { awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$tmp/runs" | median; }
 # pmed A B FIELD: the median over rounds of A's field over B's in the same
 # round. Each round runs A and B minutes apart at most, so a machine that
 # slows for a while slows both sides of a ratio.
 pmed() {
-  awk -v a="$1" -v b="$2" -v f="$3" '$1 == a { x[$8] = $f } $1 == b { y[$8] = $f }
-    END { for (r in x) if (r in y) print x[r] / y[r] }' "$tmp/runs" | sort -g |
-    awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f", m }'
+  ratio "$(awk -v a="$1" -v b="$2" -v f="$3" '$1 == a { x[$8] = $f } $1 == b { y[$8] = $f }
+    END { for (r in x) if (r in y) print x[r] / y[r] }' "$tmp/runs" | median)" 1
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
