@@ -177,7 +177,7 @@ const batchWaitBehind = 16 * time.Millisecond
 func (w *engine) stopTicker() {
 	if w.ticking {
 		w.batchTick.Stop()
-		w.ticking, w.tickSlow = false, false
+		w.ticking = false
 	}
 }
 
