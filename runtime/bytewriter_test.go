@@ -259,19 +259,29 @@ func TestTailAfterProducerDeliveryIsDelivered(t *testing.T) {
 	recv(t, dst.entered, "first batch")
 	dst.release <- nil
 	// The flusher counts the delivery and starts its batch wait under
-	// one hold of the lock, so it is waiting, with its ticks, by now.
-	waitFor(t, func() bool { return w.Stats().Delivered == 1 })
+	// one hold of the lock, so it is waiting once the count shows. Its
+	// first tick, which may end it, is a millisecond away: spin, since
+	// waitFor's sleep could outlast it.
+	for deadline := time.Now().Add(5 * time.Second); w.Stats().Delivered != 1; {
+		if time.Now().After(deadline) {
+			t.Fatal("first batch not counted")
+		}
+	}
+	// WaitDrain runs right after the Write, on this goroutine, so that it
+	// delivers the batch itself before a tick can wake the flusher for it.
+	batch := make(chan []byte, 1)
+	go func() {
+		batch <- recv(t, dst.entered, "the producer's batch")
+		dst.release <- nil
+	}()
 	if w.WriteString("bcde") {
 		t.Fatal("Write at the mark returned true")
 	}
-	done := make(chan error)
-	go func() { done <- w.WaitDrain(context.Background()) }()
-	if got := recv(t, dst.entered, "the producer's batch"); string(got) != "bcde" {
-		t.Fatalf("producer's batch = %q, want bcde", got)
-	}
-	dst.release <- nil
-	if err := recv(t, done, "WaitDrain"); err != nil {
+	if err := w.WaitDrain(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if got := <-batch; string(got) != "bcde" {
+		t.Fatalf("producer's batch = %q, want bcde", got)
 	}
 	w.WriteString("f")
 	if got := recv(t, dst.entered, "the tail"); string(got) != "f" {

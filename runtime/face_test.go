@@ -8,6 +8,7 @@ import (
 	"io"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bpvet/bpvet/internal/lab"
 	"github.com/bpvet/bpvet/runtime"
@@ -137,6 +138,11 @@ func TestBlockingSync(t *testing.T) {
 	recv(t, dst.entered, "batch")
 	done := make(chan error, 1)
 	go func() { done <- f.Sync() }()
+	select {
+	case err := <-done:
+		t.Fatalf("Sync returned %v while the sink still held the batch", err)
+	case <-time.After(20 * time.Millisecond):
+	}
 	dst.release <- nil
 	if err := recv(t, done, "Sync"); err != nil || dst.String() != "a" {
 		t.Fatalf("Sync = %v with %q delivered", err, dst.String())
