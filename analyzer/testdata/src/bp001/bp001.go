@@ -99,7 +99,7 @@ func namedResult(w *runtime.ByteWriter, p []byte) (ok bool) {
 	return
 }
 
-func consumed(w *runtime.ByteWriter, p []byte) bool { // want consumed:"signal\\(wrapper\\)"
+func consumed(w *runtime.ByteWriter, p []byte) bool { // want consumed:"^signal\\(wrapper\\)"
 	ok := true
 	var all []bool
 	type st struct{ ok bool }
@@ -156,7 +156,7 @@ func objects(w *runtime.Writer[int]) {
 }
 
 type sender interface {
-	Write(p []byte) bool // want Write:"signal\\(structure\\)"
+	Write(p []byte) bool // want Write:"^signal\\(structure\\)"
 	Drained() <-chan struct{}
 }
 

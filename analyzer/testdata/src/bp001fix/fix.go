@@ -20,7 +20,7 @@ func objects(w *runtime.Writer[int]) {
 }
 
 type plain interface {
-	Write([]byte) bool // want Write:"signal\\(structure\\)"
+	Write([]byte) bool // want Write:"^signal\\(structure\\)"
 	OnDrain(func())
 }
 
@@ -32,7 +32,7 @@ func noDrain(w plain, p []byte) {
 
 type drained struct{}
 
-func (*drained) Write(p []byte) bool      { return true } // want Write:"signal\\(structure\\)"
+func (*drained) Write(p []byte) bool      { return true } // want Write:"^signal\\(structure\\)"
 func (*drained) Drained() <-chan struct{} { return nil }
 
 func otherChannel(d *drained, p []byte) {

@@ -161,3 +161,18 @@ func tickPump(dc *rtcstub.DataChannel, in <-chan []byte, t *time.Ticker) {
 		}
 	}
 }
+
+// One past the bound, counted three ways: < 1025, <= 1024, and a step of 2
+// that must round up (0, 2, ..., 2048).
+func pastTheBound(p *Peer) {
+	for i := 0; i < 1025; i++ {
+		p.Send([]byte("x")) // want `Send in a loop of 1025 iterations`
+	}
+	for i := 0; i <= 1024; i++ {
+		p.Send([]byte("x")) // want `Send in a loop of 1025 iterations`
+	}
+	for i := 0; i < 2049; i += 2 {
+		p.Send([]byte("x")) // want `Send in a loop of 1025 iterations`
+	}
+}
+

@@ -242,3 +242,18 @@ func playlist(dc *rtcstub.DataChannel, tracks [][]byte, skip <-chan int, ctx <-c
 		}
 	}
 }
+
+// At the bound, counted the same three ways: 1024 sends are a burst of
+// known size.
+func atTheBound(dc *rtcstub.DataChannel) {
+	for i := 0; i < 1024; i++ {
+		dc.SendText("x")
+	}
+	for i := 0; i <= 1023; i++ {
+		dc.SendText("x")
+	}
+	for i := 0; i < 2047; i += 2 {
+		dc.SendText("x")
+	}
+}
+

@@ -11,9 +11,9 @@ func Offer(v int) bool { return true }
 // Latch has a drain method, so WriteOK would be a signal but for -exclude.
 type Latch struct{}
 
-func (*Latch) WriteOK(b []byte) bool   { return true } // want WriteOK:"signal\\(structure\\)"
+func (*Latch) WriteOK(b []byte) bool   { return true } // want WriteOK:"^signal\\(structure\\)"
 func (*Latch) Drain() <-chan struct{}  { return nil }
-func (*Latch) WriteAlso(b []byte) bool { return true } // want WriteAlso:"signal\\(structure\\)"
+func (*Latch) WriteAlso(b []byte) bool { return true } // want WriteAlso:"^signal\\(structure\\)"
 
 func f(c *Conn, l *Latch, w *runtime.ByteWriter, p []byte) {
 	for range 3 {

@@ -9,7 +9,7 @@ type Listener func(args ...any)
 type Writable interface {
 	On(event string, l Listener)
 	Emit(event string, args ...any) bool
-	Write(c Chunk) bool // want Write:"signal\\(structure\\)"
+	Write(c Chunk) bool // want Write:"^signal\\(structure\\)"
 	End()
 }
 

@@ -13,7 +13,7 @@ func (*emitter) Off(event string, fn func())         {}
 func (*emitter) RemoveAllListeners(events ...string) {}
 func (*emitter) Clear()                              {}
 func (*emitter) Close() error                        { return nil }
-func (*emitter) Write(p []byte) bool                 { return true } // want Write:"signal\\(structure\\)"
+func (*emitter) Write(p []byte) bool                 { return true } // want Write:"^signal\\(structure\\)"
 func work()                                          {}
 
 // The same variable, later in the function, in a defer, or in a cleanup

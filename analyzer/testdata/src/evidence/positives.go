@@ -5,7 +5,7 @@ import "time"
 // Socket is a Node-style socket: Write's result means "keep writing", and
 // OnDrain says when to resume.
 type Socket interface {
-	Write(chunk []byte) bool // want Write:"signal\\(structure\\)"
+	Write(chunk []byte) bool // want Write:"^signal\\(structure\\)"
 	OnDrain(fn func())
 	Close() error
 }
@@ -26,7 +26,7 @@ type Sink struct{}
 
 // Write queues r. It returns false when the queue is full: the caller
 // should wait before writing more.
-func (s *Sink) Write(r string) bool { return true } // want Write:"signal\\(doc\\)"
+func (s *Sink) Write(r string) bool { return true } // want Write:"^signal\\(doc\\)"
 
 func upload(s *Sink, records []string) {
 	for _, r := range records {
@@ -37,11 +37,11 @@ func upload(s *Sink, records []string) {
 // Stream says so in its result's name.
 type Stream struct{}
 
-func (s *Stream) WriteFrame(f []byte) (keepWriting bool) { return true } // want WriteFrame:"signal\\(result\\)"
+func (s *Stream) WriteFrame(f []byte) (keepWriting bool) { return true } // want WriteFrame:"^signal\\(result\\)"
 
 // Write queues p; it returns false when the buffer is above its high-water
 // mark, and also after Close.
-func (s *Stream) Write(p []byte) bool { return true } // want Write:"signal\\(doc\\)"
+func (s *Stream) Write(p []byte) bool { return true } // want Write:"^signal\\(doc\\)"
 
 func frames(s *Stream, fs [][]byte) {
 	for _, f := range fs {
@@ -76,7 +76,7 @@ type peerConn struct{}
 
 // Writes a message into the write buffer. Returns whether it's okay to keep
 // writing.
-func (c *peerConn) write(msg string) bool { return true } // want write:"signal\\(doc\\)"
+func (c *peerConn) write(msg string) bool { return true } // want write:"^signal\\(doc\\)"
 
 // writeQuiet reports whether msg could be formatted.
 func (c *peerConn) writeQuiet(msg string) bool { return true }

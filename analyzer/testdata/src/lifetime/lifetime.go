@@ -10,7 +10,7 @@ type emitter struct{}
 func (*emitter) On(event string, fn func())   {}
 func (*emitter) Once(event string, fn func()) {}
 func (*emitter) Emit(event string)            {}
-func (*emitter) Write(p []byte) bool          { return true } // want Write:"signal\\(structure\\)"
+func (*emitter) Write(p []byte) bool          { return true } // want Write:"^signal\\(structure\\)"
 
 // transport is an emitter whose users clear all its listeners when they
 // replace it, as an engine.io client does.

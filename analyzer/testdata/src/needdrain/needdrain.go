@@ -5,7 +5,7 @@ package needdrain
 // A Conn buffers writes; Write returns false when the buffer is full.
 type Conn struct{}
 
-func (*Conn) Write(p []byte) bool { return true } // want Write:"signal\\(structure\\)"
+func (*Conn) Write(p []byte) bool { return true } // want Write:"^signal\\(structure\\)"
 
 // NeedDrain reports whether a Write returned false and the buffer has not
 // emptied since.

@@ -9,7 +9,7 @@ type Q struct{}
 // Space.
 
 // WriteSpace queues p and reports whether space remains.
-func (q *Q) WriteSpace(p []byte) bool { return true } // want WriteSpace:"signal\\(doc\\)"
+func (q *Q) WriteSpace(p []byte) bool { return true } // want WriteSpace:"^signal\\(doc\\)"
 
 // WriteSpaceAt reports whether space remains at offset off.
 func (q *Q) WriteSpaceAt(off int, p []byte) bool { return true }
@@ -19,12 +19,12 @@ func (q *Q) WriteSpaceName(n string) bool { return true }
 
 // WriteSpaceClosed reports whether space remains. It also returns false
 // once the queue is closed.
-func (q *Q) WriteSpaceClosed(p []byte) bool { return true } // want WriteSpaceClosed:"signal\\(doc\\)"
+func (q *Q) WriteSpaceClosed(p []byte) bool { return true } // want WriteSpaceClosed:"^signal\\(doc\\)"
 
 // Cap.
 
 // WriteCap returns true while the queue is under its cap.
-func (q *Q) WriteCap(p []byte) bool { return true } // want WriteCap:"signal\\(doc\\)"
+func (q *Q) WriteCap(p []byte) bool { return true } // want WriteCap:"^signal\\(doc\\)"
 
 // WriteCapKey returns true while under its cap, unless the key already exists.
 func (q *Q) WriteCapKey(k string) bool { return true } // want WriteCapKey:"nosignal\\(doc\\)"
@@ -35,7 +35,7 @@ func (q *Q) WriteCapIndex(i int) bool { return true }
 // Capacity.
 
 // WriteCapacity returns false once the buffer reaches its capacity.
-func (q *Q) WriteCapacity(p []byte) bool { return true } // want WriteCapacity:"signal\\(doc\\)"
+func (q *Q) WriteCapacity(p []byte) bool { return true } // want WriteCapacity:"^signal\\(doc\\)"
 
 // WriteCapacityEvict returns false if an entry was evicted to keep the cache within its capacity.
 func (q *Q) WriteCapacityEvict(k string) bool { return true } // want WriteCapacityEvict:"nosignal\\(doc\\)"
@@ -46,7 +46,7 @@ func (q *Q) WriteCapacityOffset(off int) bool { return true }
 // Limit.
 
 // WriteLimit returns false when the queue reaches its limit.
-func (q *Q) WriteLimit(p []byte) bool { return true } // want WriteLimit:"signal\\(doc\\)"
+func (q *Q) WriteLimit(p []byte) bool { return true } // want WriteLimit:"^signal\\(doc\\)"
 
 // WriteLimitRow reports whether the row was stored successfully within the limit.
 func (q *Q) WriteLimitRow(r []any) bool { return true } // want WriteLimitRow:"nosignal\\(doc\\)"
@@ -57,7 +57,7 @@ func (q *Q) WriteLimitFrame(f []byte) bool { return true }
 // Fullness.
 
 // WriteFull returns false once full.
-func (q *Q) WriteFull(p []byte) bool { return true } // want WriteFull:"signal\\(doc\\)"
+func (q *Q) WriteFull(p []byte) bool { return true } // want WriteFull:"^signal\\(doc\\)"
 
 // WriteFullMsg reports whether p was written in full.
 func (q *Q) WriteFullMsg(p []byte) bool { return true }
@@ -68,10 +68,10 @@ func (q *Q) WriteFullValid(p []byte) bool { return true } // want WriteFullValid
 // Mark and threshold.
 
 // WriteMark returns false above the mark.
-func (q *Q) WriteMark(p []byte) bool { return true } // want WriteMark:"signal\\(doc\\)"
+func (q *Q) WriteMark(p []byte) bool { return true } // want WriteMark:"^signal\\(doc\\)"
 
 // WriteThreshold reports whether the queued bytes stay below the threshold.
-func (q *Q) WriteThreshold(p []byte) bool { return true } // want WriteThreshold:"signal\\(doc\\)"
+func (q *Q) WriteThreshold(p []byte) bool { return true } // want WriteThreshold:"^signal\\(doc\\)"
 
 // WriteMarkFound reports whether the key was found before the mark.
 func (q *Q) WriteMarkFound(k string) bool { return true } // want WriteMarkFound:"nosignal\\(doc\\)"
@@ -79,13 +79,13 @@ func (q *Q) WriteMarkFound(k string) bool { return true } // want WriteMarkFound
 // Stop and wait.
 
 // WriteStop returns false when the producer should stop and wait.
-func (q *Q) WriteStop(p []byte) bool { return true } // want WriteStop:"signal\\(doc\\)"
+func (q *Q) WriteStop(p []byte) bool { return true } // want WriteStop:"^signal\\(doc\\)"
 
 // WritePause: a false result means pause until the consumer catches up.
-func (q *Q) WritePause(p []byte) bool { return true } // want WritePause:"signal\\(doc\\)"
+func (q *Q) WritePause(p []byte) bool { return true } // want WritePause:"^signal\\(doc\\)"
 
 // WriteMore reports whether the caller may send more.
-func (q *Q) WriteMore(p []byte) bool { return true } // want WriteMore:"signal\\(doc\\)"
+func (q *Q) WriteMore(p []byte) bool { return true } // want WriteMore:"^signal\\(doc\\)"
 
 // WriteStopClosed returns false when the connection is closed; callers should stop.
 func (q *Q) WriteStopClosed(p []byte) bool { return true } // want WriteStopClosed:"nosignal\\(doc\\)"
@@ -102,7 +102,7 @@ func (q *Q) WriteStopAfter(p []byte) bool { return true }
 // WriteWaitFail returns false if the send failed; wait and try to send more later.
 func (q *Q) WriteWaitFail(p []byte) bool { return true } // want WriteWaitFail:"nosignal\\(doc\\)"
 
-// WriteStopNoResult stops the world and waits.
+// WriteStopNoResult may stop the world; callers wait.
 func (q *Q) WriteStopNoResult(p []byte) bool { return true }
 
 func positives(q *Q, p []byte) {

@@ -10,13 +10,13 @@ type Msg string
 type Mailbox struct{}
 
 // Write adds m.
-func (b *Mailbox) Write(m Msg) flow.More { return true } // want Write:"signal\\(doc\\)"
+func (b *Mailbox) Write(m Msg) flow.More { return true } // want Write:"^signal\\(doc\\)"
 
 // WriteRoom adds m.
-func (b *Mailbox) WriteRoom(m Msg) flow.Room { return true } // want WriteRoom:"signal\\(doc\\)"
+func (b *Mailbox) WriteRoom(m Msg) flow.Room { return true } // want WriteRoom:"^signal\\(doc\\)"
 
 // WriteKeep adds m.
-func (b *Mailbox) WriteKeep(m Msg) flow.KeepGoing { return true } // want WriteKeep:"signal\\(result\\)"
+func (b *Mailbox) WriteKeep(m Msg) flow.KeepGoing { return true } // want WriteKeep:"^signal\\(result\\)"
 
 // WriteStored adds m.
 func (b *Mailbox) WriteStored(m Msg) flow.Stored { return true } // want WriteStored:"nosignal\\(doc\\)"
@@ -28,10 +28,10 @@ func (b *Mailbox) WriteClosed(m Msg) flow.Closed { return true } // want WriteCl
 func (b *Mailbox) WriteFlag(m Msg) flow.Flag { return true }
 
 // ok reports whether the caller may write more.
-type ok bool // want ok:"signal\\(doc\\)"
+type ok bool // want ok:"^signal\\(doc\\)"
 
 // WriteLocal adds m.
-func (b *Mailbox) WriteLocal(m Msg) ok { return true } // want WriteLocal:"signal\\(doc\\)"
+func (b *Mailbox) WriteLocal(m Msg) ok { return true } // want WriteLocal:"^signal\\(doc\\)"
 
 func deliver(b *Mailbox, ms []Msg) {
 	for _, m := range ms {

@@ -7,10 +7,10 @@ package typedoc
 type Mailbox struct{}
 
 // Write adds m.
-func (b *Mailbox) Write(m string) bool { return true } // want Write:"signal\\(doc\\)"
+func (b *Mailbox) Write(m string) bool { return true } // want Write:"^signal\\(doc\\)"
 
 // WriteAll adds ms.
-func (b *Mailbox) WriteAll(ms []string) bool { return true } // want WriteAll:"signal\\(doc\\)"
+func (b *Mailbox) WriteAll(ms []string) bool { return true } // want WriteAll:"^signal\\(doc\\)"
 
 // WriteAt says otherwise on the method, which wins: false means off is out
 // of range.
@@ -32,7 +32,7 @@ func deliver(b *Mailbox, ms []string) {
 // under its cap; a caller that gets false should pause.
 type Outbox interface {
 	// Write queues f.
-	Write(f []byte) bool // want Write:"signal\\(doc\\)"
+	Write(f []byte) bool // want Write:"^signal\\(doc\\)"
 }
 
 func flood(o Outbox, fs [][]byte) {
@@ -76,9 +76,9 @@ type Table interface {
 // WriteMsg returns false on a write error too.
 type Conn struct{}
 
-func (c *Conn) WriteMsg(m []byte) bool   { return true } // want WriteMsg:"signal\\(structure\\)"
+func (c *Conn) WriteMsg(m []byte) bool   { return true } // want WriteMsg:"^signal\\(structure\\)"
 func (c *Conn) Drain() <-chan struct{}   { return nil }
-func (c *Conn) WriteOther(m []byte) bool { return true } // want WriteOther:"signal\\(structure\\)"
+func (c *Conn) WriteOther(m []byte) bool { return true } // want WriteOther:"^signal\\(structure\\)"
 
 func guards(p *Pool, c *Cache, m *Memory, r *Region, t Table, rows [][]any) {
 	for i, row := range rows {

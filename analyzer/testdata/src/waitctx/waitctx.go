@@ -91,7 +91,7 @@ func objects(ctx context.Context, w *runtime.Writer[int]) {
 
 // waiter can only wait with a context.
 type waiter interface {
-	Write(p []byte) bool // want Write:"signal\\(structure\\)"
+	Write(p []byte) bool // want Write:"^signal\\(structure\\)"
 	WaitDrain(ctx context.Context) error
 }
 

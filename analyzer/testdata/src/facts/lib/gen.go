@@ -7,7 +7,7 @@ type Stream struct{}
 // Emit is a generated typed write.
 //
 //bpvet:signal
-func (s *Stream) Emit(v int) bool { return true } // want Emit:"signal\\(directive\\)"
+func (s *Stream) Emit(v int) bool { return true } // want Emit:"^signal\\(directive\\)"
 
 func (s *Stream) Pump() {
 	for {

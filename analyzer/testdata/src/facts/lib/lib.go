@@ -7,26 +7,26 @@ type Conn struct{ w *runtime.ByteWriter }
 // Send queues m and says whether to keep sending.
 //
 //bpvet:signal
-func (c *Conn) Send(m string) bool { return true } // want Send:"signal\\(directive\\)"
+func (c *Conn) Send(m string) bool { return true } // want Send:"^signal\\(directive\\)"
 
 // Offer is declared before the wrapper it calls.
-func (c *Conn) Offer(m string) bool { return c.Relay(m) } // want Offer:"signal\\(wrapper\\)"
+func (c *Conn) Offer(m string) bool { return c.Relay(m) } // want Offer:"^signal\\(wrapper\\)"
 
-func (c *Conn) Relay(m string) bool { // want Relay:"signal\\(wrapper\\)"
+func (c *Conn) Relay(m string) bool { // want Relay:"^signal\\(wrapper\\)"
 	if c.w == nil {
 		return false
 	}
 	return (c.w.WriteString(m))
 }
 
-func Enqueue(c *Conn, m string) bool { // want Enqueue:"signal\\(wrapper\\)"
+func Enqueue(c *Conn, m string) bool { // want Enqueue:"^signal\\(wrapper\\)"
 	ok := c.Send(m)
 	return ok
 }
 
 func Closed(c *Conn) bool { return c.w == nil }
 
-func later(c *Conn) bool { return c.w.Write(nil) } // want later:"signal\\(wrapper\\)"
+func later(c *Conn) bool { return c.w.Write(nil) } // want later:"^signal\\(wrapper\\)"
 
 // The directive needs a bool result.
 //
@@ -35,7 +35,7 @@ func (c *Conn) Close() error { return nil }
 
 type Queue interface {
 	//bpvet:signal
-	Put(v int) bool // want Put:"signal\\(directive\\)"
+	Put(v int) bool // want Put:"^signal\\(directive\\)"
 	Len() int
 }
 
@@ -48,7 +48,7 @@ func Starter(c *Conn) bool {
 
 type Sink[T any] struct{ w *runtime.Writer[T] }
 
-func (s *Sink[T]) Push(v T) bool { return s.w.Write(v) } // want Push:"signal\\(wrapper\\)"
+func (s *Sink[T]) Push(v T) bool { return s.w.Write(v) } // want Push:"^signal\\(wrapper\\)"
 
 // Memory is bounds-checked.
 type Memory interface {
@@ -65,7 +65,7 @@ type Chunks interface {
 type Pipe struct{}
 
 func (p *Pipe) On(event string, fn func()) {}
-func (p *Pipe) Write(c []byte) bool        { return true } // want Write:"signal\\(structure\\)"
+func (p *Pipe) Write(c []byte) bool        { return true } // want Write:"^signal\\(structure\\)"
 
 func (p *Pipe) flush()            { p.emit("drain") }
 func (p *Pipe) emit(event string) {}

@@ -3,12 +3,12 @@
 package flow
 
 // More reports whether the caller may send more.
-type More bool // want More:"signal\\(doc\\)"
+type More bool // want More:"^signal\\(doc\\)"
 
-type Room bool /* want Room:"signal\\(doc\\)" */ // Room reports whether space remains in the queue.
+type Room bool /* want Room:"^signal\\(doc\\)" */ // Room reports whether space remains in the queue.
 
 // KeepGoing says so by name.
-type KeepGoing bool // want KeepGoing:"signal\\(result\\)"
+type KeepGoing bool // want KeepGoing:"^signal\\(result\\)"
 
 // Stored reports whether the record was written successfully.
 type Stored bool // want Stored:"nosignal\\(doc\\)"
