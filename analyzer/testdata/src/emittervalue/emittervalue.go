@@ -36,6 +36,13 @@ func onClose(e *emitter, next func()) {
 	e.On("close", func() { e.Clear() })
 }
 
+// closeFirst registers its cleanup callback before the drain listener: a
+// callback runs later, wherever it is written.
+func closeFirst(e *emitter, next func()) {
+	e.On("close", func() { e.Clear() })
+	e.On("drain", func() { next() })
+}
+
 type cleanups struct{ fns []func() }
 
 func (c *cleanups) Push(f func()) { c.fns = append(c.fns, f) }
